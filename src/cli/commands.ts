@@ -1,0 +1,80 @@
+import type { CommandSpec, OptionSpec } from './command.ts';
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  help: { type: 'boolean', short: 'h', description: 'Show help.' },
+  debug: {
+    type: 'boolean',
+    description: 'Show stack traces and debug logs.',
+  },
+  verbose: { type: 'boolean', short: 'v', description: 'Log more.' },
+  quiet: { type: 'boolean', short: 'q', description: 'Log only warnings.' },
+  'no-color': {
+    type: 'boolean',
+    description: 'Disable colour (also NO_COLOR=1).',
+  },
+};
+
+const format = (formats: string[]): OptionSpec => ({
+  type: 'string',
+  short: 'f',
+  valueName: formats.join('|'),
+  description: `Output format (default ${formats[0] ?? 'text'}).`,
+});
+
+const output: OptionSpec = {
+  type: 'string',
+  short: 'o',
+  valueName: 'file',
+  description: 'Write the report to a file (atomically) instead of stdout.',
+};
+
+/** The command tree: declarations only; behaviour is loaded lazily. */
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'check',
+    summary: 'Validate a role catalogue against its policies.',
+    usage: 'rolesmith check [dir] [options]',
+    options: {
+      base: {
+        type: 'string',
+        valueName: 'git-ref',
+        description:
+          'Judge roles with the policies as they are at this ref, and report the access impact of the change.',
+      },
+      inventory: {
+        type: 'string',
+        multiple: true,
+        valueName: 'source',
+        description:
+          'Inventory to check against (pair file, CSV folder, …); repeatable.',
+      },
+      format: format(['text', 'json', 'sarif', 'github', 'markdown', 'junit']),
+      output,
+      'fail-on': {
+        type: 'string',
+        valueName: 'error|warning|note|never',
+        description: 'Lowest severity that fails the run (default error).',
+      },
+      strict: {
+        type: 'boolean',
+        description: 'Fail on warnings too (same as --fail-on warning).',
+      },
+      today: {
+        type: 'string',
+        valueName: 'YYYY-MM-DD',
+        description: 'Evaluate dates as of this day (default: today, UTC).',
+      },
+    },
+    examples: [
+      'rolesmith check',
+      'rolesmith check --base origin/main --format sarif -o check.sarif',
+      'rolesmith check --inventory access.txt --fail-on warning',
+    ],
+    load: async () => (await import('./check-command.ts')).runCheck,
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}
