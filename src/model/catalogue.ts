@@ -1,4 +1,5 @@
 import type { DirectException, PolicySet } from './policy.ts';
+import type { PolicyTestFile } from './policy-test.ts';
 import type { Role } from './role.ts';
 
 /** A role with the file it was read from. */
@@ -17,4 +18,5 @@ export interface Catalogue {
   roles: RoleEntry[];
   exceptions: ExceptionEntry[];
   policies: PolicySet;
+  policyTests: PolicyTestFile[];
 }
