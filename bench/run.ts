@@ -1,0 +1,16 @@
+import { benchCheckScale } from './check-scale.ts';
+
+/**
+ * `npm run bench`: each benchmark runs in this process in turn and prints
+ * its figures against the targets of its issue. Pass names to run a few.
+ */
+const BENCHES: Record<string, () => Promise<string[]>> = {
+  check: benchCheckScale,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, bench] of Object.entries(BENCHES)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`# ${name}`);
+  for (const line of await bench()) console.log(line);
+}

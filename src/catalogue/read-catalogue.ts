@@ -1,0 +1,169 @@
+import type {
+  Catalogue,
+  ExceptionEntry,
+  Finding,
+  PolicyTestFile,
+  RoleEntry,
+} from '../model/index.ts';
+import { emptyPolicySet } from '../model/index.ts';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { parseExceptionsSource } from './exceptions-file.ts';
+import type { FileTree } from './file-tree.ts';
+import { mergePolicySource } from './policy-file.ts';
+import { parsePolicyTestSource } from './policy-test-file.ts';
+import { parseRoleSource } from './role-file.ts';
+import { compileOrganisationSchema } from './schemas.ts';
+import { validateSource } from './schema-findings.ts';
+import type { YamlSource } from './yaml-source.ts';
+import { parseYamlFile } from './yaml-source.ts';
+
+export interface CatalogueLayout {
+  roles: string;
+  exceptions: string;
+  policies: string;
+}
+
+export const DEFAULT_LAYOUT: CatalogueLayout = {
+  roles: 'roles',
+  exceptions: 'exceptions',
+  policies: 'policies',
+};
+
+export interface ReadCatalogueOptions {
+  /** Where roles and exceptions come from (the change under review). */
+  grants: FileTree;
+  /** Where policies come from: the base ref under `check --base`. */
+  rules: FileTree;
+  layout?: CatalogueLayout;
+}
+
+export interface ReadCatalogueResult {
+  catalogue: Catalogue;
+  /** YAML, schema and file-level findings. */
+  findings: Finding[];
+  /** Every parsed file, to place later findings on a line. */
+  sources: Map<string, YamlSource>;
+  files: string[];
+}
+
+const YAML_FILE = /\.ya?ml$/;
+
+/** Reads and validates a catalogue; problems are findings, never thrown. */
+export async function readCatalogue(
+  options: ReadCatalogueOptions,
+): Promise<ReadCatalogueResult> {
+  const layout = options.layout ?? DEFAULT_LAYOUT;
+  const findings: Finding[] = [];
+  const sources = new Map<string, YamlSource>();
+  const files: string[] = [];
+
+  const load = async (tree: FileTree, dir: string) => {
+    const loaded: YamlSource[] = [];
+    for (const file of await tree.list(dir)) {
+      if (!YAML_FILE.test(file)) continue;
+      files.push(file);
+      const parsed = parseYamlFile(file, await tree.read(file));
+      if (!parsed.ok) {
+        findings.push(...parsed.findings);
+        continue;
+      }
+      sources.set(file, parsed.source);
+      loaded.push(parsed.source);
+    }
+    return loaded;
+  };
+
+  // Roles: one per file, the file name is the id.
+  const roles: RoleEntry[] = [];
+  for (const source of await load(options.grants, layout.roles)) {
+    const parsed = parseRoleSource(source);
+    findings.push(...parsed.findings);
+    if (parsed.role !== undefined) {
+      roles.push({ role: parsed.role, file: source.file });
+    }
+  }
+
+  const exceptions: ExceptionEntry[] = [];
+  for (const source of await load(options.grants, layout.exceptions)) {
+    const parsed = parseExceptionsSource(source);
+    findings.push(...parsed.findings);
+    exceptions.push(...parsed.exceptions);
+  }
+
+  // Policies and policy tests: the rules the change is judged by.
+  const policies = emptyPolicySet();
+  const policyTests: PolicyTestFile[] = [];
+  const testsDir = `${layout.policies}/tests/`;
+  let organisationSchema: ValidateFunction | undefined;
+  for (const source of await load(options.rules, layout.policies)) {
+    if (source.file.startsWith(testsDir)) {
+      const parsed = parsePolicyTestSource(source);
+      findings.push(...parsed.findings);
+      if (parsed.file !== undefined) policyTests.push(parsed.file);
+      continue;
+    }
+    const merged = mergePolicySource(source, policies);
+    findings.push(...merged.findings);
+    if (merged.roleSchema !== undefined) {
+      organisationSchema = await loadRoleSchema(
+        options.rules,
+        merged.roleSchema.file,
+        merged.roleSchema.from,
+        findings,
+      );
+    }
+  }
+
+  if (organisationSchema !== undefined) {
+    for (const entry of roles) {
+      const source = sources.get(entry.file);
+      if (source === undefined) continue;
+      findings.push(
+        ...validateSource(organisationSchema, source, 'policy.role-schema'),
+      );
+    }
+  }
+
+  return {
+    catalogue: { roles, exceptions, policies, policyTests },
+    findings,
+    sources,
+    files: files.sort(),
+  };
+}
+
+async function loadRoleSchema(
+  tree: FileTree,
+  file: string,
+  from: string,
+  findings: Finding[],
+): Promise<ValidateFunction | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await tree.read(file);
+  } catch {
+    findings.push({
+      code: 'policy.role-schema-missing',
+      severity: 'error',
+      file: from,
+      path: '/least_privilege/role_schema',
+      message: `the role schema ${file} does not exist in the ${tree.label}`,
+      hint: 'add the schema file or remove least_privilege.role_schema',
+    });
+    return undefined;
+  }
+  let schema: unknown;
+  try {
+    schema = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    findings.push({
+      code: 'policy.role-schema-invalid',
+      severity: 'error',
+      file,
+      message: `the role schema is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      hint: 'fix the JSON syntax',
+    });
+    return undefined;
+  }
+  return compileOrganisationSchema(schema, file);
+}

@@ -1,0 +1,105 @@
+import type { Catalogue, Finding, Inventory } from '../model/index.ts';
+import { compareFindings } from '../model/index.ts';
+import type { AccessImpact } from './access-impact.ts';
+import { computeAccessImpact, impactFindings } from './access-impact.ts';
+import { resolveAccess } from './effective-access.ts';
+import { evaluateIntegrity } from './integrity.ts';
+import { evaluateAgainstInventory } from './inventory.ts';
+import { evaluateInventorySod } from './inventory-sod.ts';
+import { evaluateLeastPrivilege } from './least-privilege.ts';
+import { evaluateMitigationExpiry } from './mitigations.ts';
+import { evaluatePolicyTests } from './policy-tests.ts';
+import { evaluateRoleSets } from './role-sets.ts';
+import { buildSodIndex } from './sod-index.ts';
+import { evaluateIdentitySod } from './sod-identities.ts';
+import { evaluateRoleSod } from './sod-roles.ts';
+
+export interface EvaluateOptions {
+  /** YYYY-MM-DD; every date rule is judged as of this day. */
+  today: string;
+  inventory?: Inventory;
+}
+
+/**
+ * Every rule of `rolesmith check` over one catalogue, as findings. The
+ * catalogue's policies are the rules: under `check --base` the caller
+ * passes the base branch's policies here.
+ */
+export function evaluateCatalogue(
+  catalogue: Catalogue,
+  options: EvaluateOptions,
+): Finding[] {
+  const { today, inventory } = options;
+  const findings: Finding[] = [];
+  const sodOptions = { today };
+
+  findings.push(...evaluateIntegrity(catalogue));
+  findings.push(...evaluateLeastPrivilege(catalogue, { today }));
+
+  const access = resolveAccess(catalogue, inventory, { today });
+  const index = buildSodIndex(
+    catalogue.policies,
+    universeOf(catalogue, inventory),
+  );
+  const { roles, policies } = catalogue;
+  findings.push(...evaluateRoleSod(roles, policies, index, sodOptions));
+  findings.push(
+    ...evaluateIdentitySod(access, roles, policies, index, sodOptions),
+  );
+  findings.push(...evaluateRoleSets(access, policies, sodOptions));
+  findings.push(...evaluateMitigationExpiry(policies, sodOptions));
+  findings.push(
+    ...evaluatePolicyTests(catalogue.policyTests, roles, policies, sodOptions),
+  );
+
+  if (inventory !== undefined) {
+    findings.push(...evaluateAgainstInventory(catalogue, inventory));
+    findings.push(...evaluateInventorySod(inventory, policies, sodOptions));
+  }
+  return findings.sort(compareFindings);
+}
+
+export interface ChangeOptions extends EvaluateOptions {
+  baseRef: string;
+  policyChanges: AccessImpact['policyChanges'];
+}
+
+/** The access impact of moving from `before` to `after`, and its findings. */
+export function evaluateChange(
+  before: Catalogue,
+  after: Catalogue,
+  options: ChangeOptions,
+): { impact: AccessImpact; findings: Finding[] } {
+  const impact = computeAccessImpact(before, after, {
+    today: options.today,
+    baseRef: options.baseRef,
+    policyChanges: options.policyChanges,
+    ...(options.inventory !== undefined && { inventory: options.inventory }),
+  });
+  return { impact, findings: impactFindings(impact).sort(compareFindings) };
+}
+
+function universeOf(catalogue: Catalogue, inventory?: Inventory): Set<string> {
+  const universe = new Set<string>();
+  for (const { role } of catalogue.roles) {
+    for (const id of role.entitlements) universe.add(id);
+  }
+  for (const { exception } of catalogue.exceptions) {
+    universe.add(exception.entitlement);
+  }
+  for (const file of catalogue.policyTests) {
+    for (const test of file.tests) {
+      for (const identity of test.identities) {
+        for (const id of identity.entitlements) universe.add(id);
+      }
+    }
+  }
+  if (inventory !== undefined) {
+    for (const entitlement of inventory.entitlements)
+      universe.add(entitlement.id);
+    for (const assignment of inventory.assignments) {
+      universe.add(assignment.entitlement);
+    }
+  }
+  return universe;
+}

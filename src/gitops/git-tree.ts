@@ -1,0 +1,70 @@
+import { simpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
+import type { FileTree } from '../catalogue/file-tree.ts';
+import { RolesmithError } from '../errors.ts';
+
+/**
+ * A FileTree over a git commit, read with plumbing commands so that the
+ * working tree is never touched (no checkout, no stash).
+ */
+export async function createGitTree(
+  repoDir: string,
+  ref: string,
+): Promise<FileTree> {
+  const git = simpleGit({ baseDir: repoDir });
+  const commit = await resolveCommit(git, ref);
+  // Paths inside git are relative to the repository root; callers use
+  // paths relative to repoDir, which may be a sub-folder.
+  const prefix = (await git.revparse(['--show-prefix'])).trim();
+  return {
+    label: ref,
+    async list(dir) {
+      const out = await git.raw([
+        'ls-tree',
+        '-r',
+        '-z',
+        '--name-only',
+        commit,
+        '--',
+        `${prefix}${dir}/`,
+      ]);
+      return out
+        .split('\0')
+        .filter((path) => path !== '')
+        .map((path) => path.slice(prefix.length))
+        .sort();
+    },
+    async read(path) {
+      try {
+        return await git.binaryCatFile(['blob', `${commit}:${prefix}${path}`]);
+      } catch (error) {
+        throw new RolesmithError(`${path} does not exist at ${ref}`, {
+          code: 'git',
+          file: path,
+          cause: error,
+        });
+      }
+    },
+  };
+}
+
+async function resolveCommit(git: SimpleGit, ref: string): Promise<string> {
+  if (ref.startsWith('-')) {
+    throw new RolesmithError(`"${ref}" is not a git ref`, {
+      code: 'usage',
+      expected: 'a branch, tag or commit such as origin/main',
+    });
+  }
+  try {
+    return (
+      await git.revparse(['--verify', '--quiet', `${ref}^{commit}`])
+    ).trim();
+  } catch (error) {
+    throw new RolesmithError(`cannot resolve the git ref "${ref}"`, {
+      code: 'git',
+      expected:
+        'a branch, tag or commit that exists locally; in CI fetch full history (actions/checkout with fetch-depth: 0)',
+      cause: error,
+    });
+  }
+}
