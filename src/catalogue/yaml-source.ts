@@ -79,7 +79,9 @@ export function parseYamlFile(
           pos.line,
           pos.col,
           yamlMessage(error.code, error.message),
-          'fix the YAML syntax; each key may appear once per mapping',
+          code === 'yaml.duplicate-key'
+            ? 'remove or rename the repeated key'
+            : 'fix the YAML syntax at this line (indent with spaces)',
         );
       }),
     };
