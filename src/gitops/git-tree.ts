@@ -56,15 +56,26 @@ async function resolveCommit(git: SimpleGit, ref: string): Promise<string> {
     });
   }
   try {
-    return (
-      await git.revparse(['--verify', '--quiet', `${ref}^{commit}`])
-    ).trim();
+    await git.revparse(['--git-dir']);
   } catch (error) {
+    throw new RolesmithError('--base needs a git repository', {
+      code: 'git',
+      expected: 'run rolesmith inside a git clone of the catalogue',
+      cause: error,
+    });
+  }
+  // With --quiet, git prints nothing and simple-git resolves to '' when the
+  // ref is unknown; both an exception and an empty answer mean "not found".
+  const commit = await git
+    .revparse(['--verify', '--quiet', `${ref}^{commit}`])
+    .then((out) => out.trim())
+    .catch(() => '');
+  if (commit === '') {
     throw new RolesmithError(`cannot resolve the git ref "${ref}"`, {
       code: 'git',
       expected:
         'a branch, tag or commit that exists locally; in CI fetch full history (actions/checkout with fetch-depth: 0)',
-      cause: error,
     });
   }
+  return commit;
 }

@@ -68,6 +68,8 @@ export interface LeastPrivilegeRules {
   forbiddenForHuman: string[];
   /** Patterns of critical entitlements; a role granting one needs 2 owners. */
   critical: string[];
+  /** Owners a role granting a critical entitlement needs; 2 when omitted. */
+  criticalMinOwners?: number;
   /** How far away a role's next review may be, in days. */
   maxReviewDays?: number;
 }
