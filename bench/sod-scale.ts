@@ -40,7 +40,7 @@ const anyEntitlement = (): string => entitlementIn(random.pick(systems));
 function generatePolicies(): PolicySet {
   const policies = emptyPolicySet();
   for (let k = 0; k < SCALE.risks; k++) {
-    const width = random.next() < 0.1 ? 1 : random.next() < 0.5 ? 2 : 3;
+    const width = random.next() < 0.1 ? 1 : random.next() < 0.35 ? 2 : 3;
     const home = random.pick(systems);
     const functions: SodFunction[] = [];
     for (let f = 0; f < width; f++) {
@@ -158,7 +158,7 @@ function timed<T>(label: string, run: () => T, lines: string[]): T {
   const start = performance.now();
   const result = run();
   lines.push(
-    `  ${label.padEnd(22)} ${((performance.now() - start) / 1000).toFixed(3)} s`,
+    `  ${label.padEnd(26)} ${((performance.now() - start) / 1000).toFixed(3)} s`,
   );
   return result;
 }
