@@ -33,11 +33,13 @@ export default tseslint.config(
           paths: [
             {
               name: 'simple-git',
-              message: 'Only src/gitops/ talks to git (use the Repo interface).',
+              message:
+                'Only src/gitops/ talks to git (use the Repo interface).',
             },
             {
               name: '@octokit/rest',
-              message: 'Only src/gitops/ talks to GitHub (use the Forge interface).',
+              message:
+                'Only src/gitops/ talks to GitHub (use the Forge interface).',
             },
           ],
         },

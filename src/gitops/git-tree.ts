@@ -36,7 +36,12 @@ export async function createGitTree(
     },
     async read(path) {
       try {
-        return await git.binaryCatFile(['blob', `${commit}:${prefix}${path}`]);
+        // simple-git types binaryCatFile as any; it resolves to a Buffer.
+        const bytes: Buffer = (await git.binaryCatFile([
+          'blob',
+          `${commit}:${prefix}${path}`,
+        ])) as Buffer;
+        return bytes;
       } catch (error) {
         throw new RolesmithError(`${path} does not exist at ${ref}`, {
           code: 'git',
