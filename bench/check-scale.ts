@@ -16,16 +16,27 @@ export async function benchCheckScale(): Promise<string[]> {
       seed: 7,
     };
     await generateCatalogue(dir, scale);
-    const run = await measureCli(
-      ['check', dir, '--format', 'json', '-o', join(dir, 'out.json')],
-      dir,
-    );
-    if (run.exitCode === 2 || run.exitCode === 70) {
-      throw new Error(`check failed (${run.exitCode}): ${run.stderr}`);
+    // Three runs, median reported: the first also pays for the page cache
+    // writing back the files the generator just made.
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const run = await measureCli(
+        ['check', dir, '--format', 'json', '-o', join(dir, 'out.json')],
+        dir,
+      );
+      if (run.exitCode === 2 || run.exitCode === 70) {
+        throw new Error(`check failed (${run.exitCode}): ${run.stderr}`);
+      }
+      runs.push(run);
     }
+    runs.sort((a, b) => a.seconds - b.seconds);
+    const run = runs[1] ?? runs[0];
+    if (run === undefined) throw new Error('no run');
+    const all = runs.map((r) => r.seconds.toFixed(2)).join(', ');
     return [
       `check: ${scale.roles} roles, ${scale.risks} risks, ${scale.identities} identities`,
       `  seconds ${run.seconds.toFixed(2)} (target ≤ 5), peak ${run.peakMiB.toFixed(0)} MiB (target ≤ 1024), exit ${run.exitCode}`,
+      `  all runs: ${all} s`,
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -12,17 +12,19 @@ export interface CliMeasurement {
   stderr: string;
 }
 
-/** Runs `rolesmith <argv>` in a child process and measures it. */
+/**
+ * Runs the built `rolesmith <argv>` in a child process and measures it,
+ * including module loading (what a user waits for).
+ */
 export async function measureCli(
   argv: string[],
   cwd: string,
 ): Promise<CliMeasurement> {
-  const child = fileURLToPath(new URL('./child.ts', import.meta.url));
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', child, ...argv],
-    { cwd, maxBuffer: 64 * 1024 * 1024 },
-  );
+  const child = fileURLToPath(new URL('./child.mjs', import.meta.url));
+  const { stdout } = await run(process.execPath, [child, ...argv], {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const last = stdout.trim().split('\n').pop() ?? '{}';
   return JSON.parse(last) as CliMeasurement;
 }

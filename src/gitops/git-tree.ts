@@ -2,6 +2,7 @@ import { simpleGit } from 'simple-git';
 import type { SimpleGit } from 'simple-git';
 import type { FileTree } from '../catalogue/file-tree.ts';
 import { RolesmithError } from '../errors.ts';
+import { catFileBatch } from './cat-file-batch.ts';
 
 /**
  * A FileTree over a git commit, read with plumbing commands so that the
@@ -33,6 +34,18 @@ export async function createGitTree(
         .filter((path) => path !== '')
         .map((path) => path.slice(prefix.length))
         .sort();
+    },
+    async readMany(paths) {
+      const blobs = await catFileBatch(
+        repoDir,
+        paths.map((path) => `${commit}:${prefix}${path}`),
+      );
+      return blobs.map((blob, i) => {
+        if (blob !== undefined) return blob;
+        throw new RolesmithError(`${paths[i] ?? ''} does not exist at ${ref}`, {
+          code: 'git',
+        });
+      });
     },
     async read(path) {
       try {

@@ -1,12 +1,10 @@
+// Runs one built CLI invocation (dist/, as users run it) in a fresh
+// process and prints its exit code, wall time and peak memory as JSON, so
+// a benchmark measures the command alone, not the generator of its input.
 import { performance } from 'node:perf_hooks';
-import { runCli } from '../src/cli/run.ts';
 
-/**
- * Runs one CLI invocation in a fresh process and prints its exit code,
- * wall time and peak memory as JSON, so a benchmark measures the command
- * alone and not the generator that made its input.
- */
 const start = performance.now();
+const { runCli } = await import('../dist/cli/run.js');
 let stderr = '';
 const exitCode = await runCli({
   argv: process.argv.slice(2),
