@@ -6,7 +6,7 @@ import importX from 'eslint-plugin-import-x';
 const coreFolders = ['model', 'mining', 'evidence', 'checks'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '**/*.js'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -86,6 +86,32 @@ describe('rolesmith check --base', () => {
     expect(withoutBase.code).toBe(0);
   });
 
+  it('points new critical access at the line of the role that grants it', async () => {
+    const rules = `${policy('block')}least_privilege:\n  critical: [sap:F110]\n`;
+    repo = await createTempRepo({
+      'policies/sod.yaml': rules,
+      'roles/ap-clerk.yaml': role('ap-clerk', ['sap:FB60'], ['u1']),
+    });
+    await repo.git('branch', 'base');
+    await repo.write({
+      'roles/ap-clerk.yaml': role('ap-clerk', ['sap:FB60', 'sap:F110'], ['u1']),
+    });
+
+    const result = await runRolesmith(
+      ['check', '--base', 'base', '--format', 'json'],
+      repo.dir,
+    );
+
+    const report = JSON.parse(result.stdout) as {
+      findings: { code: string; file?: string; line?: number }[];
+    };
+    expect(
+      report.findings.filter((f) => f.code === 'impact.new-critical-access'),
+    ).toEqual([
+      expect.objectContaining({ file: 'roles/ap-clerk.yaml', line: 5 }),
+    ]);
+  });
+
   it('reports a missing base ref as a usage error', async () => {
     repo = await createTempRepo({ 'policies/sod.yaml': policy('block') });
 

@@ -76,7 +76,48 @@ export function evaluateChange(
     policyChanges: options.policyChanges,
     ...(options.inventory !== undefined && { inventory: options.inventory }),
   });
-  return { impact, findings: impactFindings(impact).sort(compareFindings) };
+  const locate = grantLocator(impact, after);
+  const findings = impactFindings(impact).map((finding) => {
+    const identity = finding.subject?.identity;
+    const entitlement = finding.subject?.entitlements?.[0];
+    if (finding.file !== undefined || identity === undefined) return finding;
+    if (entitlement === undefined) return finding;
+    return { ...finding, ...locate(identity, entitlement) };
+  });
+  return { impact, findings: findings.sort(compareFindings) };
+}
+
+/**
+ * Impact findings are about identities; this points each one at the role
+ * file (and entitlement line) or exceptions file that grants the access,
+ * so it lands on the pull request's diff and code scanning can place it.
+ */
+function grantLocator(
+  impact: AccessImpact,
+  after: Catalogue,
+): (identity: string, entitlement: string) => Partial<Finding> {
+  const via = new Map<string, string[]>();
+  for (const gain of impact.gains) {
+    via.set(`${gain.identity}\u0000${gain.entitlement}`, gain.via);
+  }
+  const roles = new Map(after.roles.map((entry) => [entry.role.id, entry]));
+  const exceptions = new Map(
+    after.exceptions.map((entry) => [
+      `${entry.exception.identity}\u0000${entry.exception.entitlement}`,
+      entry.file,
+    ]),
+  );
+  return (identity, entitlement) => {
+    const key = `${identity}\u0000${entitlement}`;
+    for (const grant of via.get(key) ?? []) {
+      const entry = roles.get(grant);
+      if (entry === undefined) continue;
+      const index = entry.role.entitlements.indexOf(entitlement);
+      return { file: entry.file, path: `/entitlements/${index}` };
+    }
+    const file = exceptions.get(key);
+    return file === undefined ? {} : { file };
+  };
 }
 
 function universeOf(catalogue: Catalogue, inventory?: Inventory): Set<string> {
