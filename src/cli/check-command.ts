@@ -10,10 +10,7 @@ import { evaluateCatalogue, evaluateChange } from '../checks/evaluate.ts';
 import type { AccessImpact } from '../checks/access-impact.ts';
 import { usageError } from '../errors.ts';
 import { createGitTree } from '../gitops/git-tree.ts';
-import {
-  mergeInventories,
-  readInventorySource,
-} from '../inventory/read-inventory.ts';
+import { readInventories } from '../inventory/read-inventory.ts';
 import type { Finding, Inventory, Severity } from '../model/index.ts';
 import { atLeast, compareFindings, SEVERITIES } from '../model/index.ts';
 import { renderReport } from '../report/index.ts';
@@ -41,7 +38,7 @@ export async function runCheck(ctx: CommandContext): Promise<number> {
   const working = createFsTree(dir);
 
   // Read: the change as it stands, and (under --base) the rules before it.
-  const inventory = await readInventories(options.inventories, ctx);
+  const inventory = await readInventoryOption(options.inventories, ctx);
   const current = await readCatalogue({ grants: working, rules: working });
   let judged = current;
   let change: { impact: AccessImpact; findings: Finding[] } | undefined;
@@ -145,18 +142,16 @@ function parseOptions(ctx: CommandContext): CheckOptions {
   };
 }
 
-async function readInventories(
+async function readInventoryOption(
   paths: string[],
   ctx: CommandContext,
 ): Promise<Inventory | undefined> {
   if (paths.length === 0) return undefined;
-  const inventories: Inventory[] = [];
-  for (const path of paths) {
-    inventories.push(
-      await readInventorySource(resolve(ctx.cwd, path), { logger: ctx.logger }),
-    );
-  }
-  return mergeInventories(inventories);
+  const read = await readInventories(paths, {
+    logger: ctx.logger,
+    cwd: ctx.cwd,
+  });
+  return read.inventory;
 }
 
 /** Policy files that differ between the base and the working tree. */

@@ -4,40 +4,44 @@ import { createInterface } from 'node:readline';
 import { inputError } from '../errors.ts';
 import type { Inventory } from '../model/index.ts';
 import { systemOf } from '../model/index.ts';
-import type { Logger } from '../logger.ts';
-import { silentLogger } from '../logger.ts';
-
-export interface ReadPairFileOptions {
-  /** Name shown in provenance and messages; defaults to the path. */
-  label?: string;
-  logger?: Logger;
-}
+import type { ReaderOptions, ReadResult, SkippedRecord } from './reader.ts';
+import { badRecord } from './reader.ts';
 
 /**
  * Reads an `identity entitlement` pair file (the HP Labs benchmark format)
  * as a stream: one pair per line, whitespace separated, `#` comments and
- * blank lines allowed. A malformed line stops the read with its number.
+ * blank lines allowed. Every identity is a person: the format has no kinds.
  */
 export async function readPairFile(
   path: string,
-  options: ReadPairFileOptions = {},
-): Promise<Inventory> {
+  options: ReaderOptions,
+): Promise<ReadResult> {
   const label = options.label ?? path;
-  const logger = options.logger ?? silentLogger;
   const hash = createHash('sha256');
   const stream = createReadStream(path);
   stream.on('data', (chunk) => hash.update(chunk));
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
 
-  const identities = new Set<string>();
-  const entitlements = new Set<string>();
+  const identities = new Map<string, string>();
+  const entitlements = new Map<string, string>();
   const seen = new Set<string>();
+  const skipped: SkippedRecord[] = [];
   const inventory: Inventory = {
     identities: [],
     entitlements: [],
     assignments: [],
     sources: [],
   };
+  // Copies ids once: substrings of a read buffer would keep it alive.
+  const intern = (map: Map<string, string>, value: string) => {
+    let kept = map.get(value);
+    if (kept === undefined) {
+      kept = Buffer.from(value).toString();
+      map.set(kept, kept);
+    }
+    return kept;
+  };
+
   let lineNumber = 0;
   try {
     for await (const raw of lines) {
@@ -46,26 +50,28 @@ export async function readPairFile(
       if (line === '' || line.startsWith('#')) continue;
       const fields = line.split(/\s+/);
       if (fields.length !== 2) {
-        throw inputError(`expected 2 fields, found ${fields.length}`, {
+        badRecord(options, skipped, {
           file: label,
           line: lineNumber,
+          message: `expected 2 fields, found ${fields.length}`,
           expected:
             'one "identity entitlement" pair per line, e.g. "u17 sap:FB60"',
         });
+        continue;
       }
-      const [identity, entitlement] = fields as [string, string];
+      const identity = intern(identities, fields[0] ?? '');
+      const entitlement = intern(entitlements, fields[1] ?? '');
       const key = `${identity}\u0000${entitlement}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      identities.add(identity);
-      entitlements.add(entitlement);
       inventory.assignments.push({
         identity,
         entitlement,
         provenance: { source: 'pairs', file: label, line: lineNumber },
       });
-      if (lineNumber % 100_000 === 0)
-        logger.progress('reading pairs', lineNumber);
+      if (lineNumber % 500_000 === 0) {
+        options.logger.progress('reading pairs', lineNumber);
+      }
     }
   } catch (error) {
     if (isMissing(error)) {
@@ -78,12 +84,12 @@ export async function readPairFile(
     throw error;
   }
 
-  inventory.identities = [...identities].map((id) => ({
+  inventory.identities = [...identities.keys()].map((id) => ({
     id,
     kind: 'human',
     attributes: {},
   }));
-  inventory.entitlements = [...entitlements].map((id) => ({
+  inventory.entitlements = [...entitlements.keys()].map((id) => ({
     id,
     system: systemOf(id),
   }));
@@ -92,7 +98,7 @@ export async function readPairFile(
     file: label,
     sha256: hash.digest('hex'),
   });
-  return inventory;
+  return { inventory, skipped };
 }
 
 function isMissing(error: unknown): boolean {

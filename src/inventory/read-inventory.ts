@@ -1,65 +1,43 @@
-import { stat } from 'node:fs/promises';
-import { inputError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Inventory } from '../model/index.ts';
-import { readPairFile } from './pair-file.ts';
+import type { IdentityMapping, MergeResult } from './merge.ts';
+import { mergeInventories } from './merge.ts';
+import type { OnBadRecord, SkippedRecord } from './reader.ts';
+import { resolveSource } from './sources.ts';
 
-export interface ReadInventoryOptions {
-  logger?: Logger;
+export interface ReadInventoriesOptions {
+  logger: Logger;
+  /** Relative paths are resolved against this folder. */
+  cwd: string;
+  onBadRecord?: OnBadRecord;
+  mappings?: IdentityMapping[];
 }
 
-/** Reads one inventory source, choosing the reader by what the path is. */
-export async function readInventorySource(
-  path: string,
-  options: ReadInventoryOptions = {},
-): Promise<Inventory> {
-  const info = await stat(path).catch(() => undefined);
-  if (info === undefined) {
-    throw inputError('the inventory source does not exist', {
-      file: path,
-      expected: 'a pair file (one "identity entitlement" per line)',
-    });
-  }
-  if (info.isFile()) {
-    return readPairFile(path, {
-      ...(options.logger !== undefined && { logger: options.logger }),
-    });
-  }
-  throw inputError('unsupported inventory source', {
-    file: path,
-    expected: 'a pair file (one "identity entitlement" per line)',
-  });
+export interface InventoryRead extends MergeResult {
+  skipped: SkippedRecord[];
+  /** Format chosen for each source, in the order given. */
+  formats: { spec: string; format: string }[];
 }
 
-/** Merges inventories; identities and entitlements are keyed by id. */
-export function mergeInventories(inventories: Inventory[]): Inventory {
-  if (inventories.length === 1 && inventories[0] !== undefined) {
-    return inventories[0];
+/** Reads every source (`[format:]path`) and merges them into one. */
+export async function readInventories(
+  specs: string[],
+  options: ReadInventoriesOptions,
+): Promise<InventoryRead> {
+  const parts = [];
+  const skipped: SkippedRecord[] = [];
+  const formats: InventoryRead['formats'] = [];
+  for (const spec of specs) {
+    const { format, path } = await resolveSource(spec, options.cwd);
+    options.logger.info(`reading ${path} (${format.name})`);
+    const result = await format.read(path, {
+      logger: options.logger,
+      onBadRecord: options.onBadRecord ?? 'stop',
+      label: spec,
+    });
+    parts.push({ label: spec, inventory: result.inventory });
+    skipped.push(...result.skipped);
+    formats.push({ spec, format: format.name });
   }
-  const identities = new Map<string, Inventory['identities'][number]>();
-  const entitlements = new Map<string, Inventory['entitlements'][number]>();
-  const merged: Inventory = {
-    identities: [],
-    entitlements: [],
-    assignments: [],
-    sources: [],
-  };
-  for (const inventory of inventories) {
-    for (const identity of inventory.identities) {
-      if (!identities.has(identity.id)) identities.set(identity.id, identity);
-    }
-    for (const entitlement of inventory.entitlements) {
-      if (!entitlements.has(entitlement.id)) {
-        entitlements.set(entitlement.id, entitlement);
-      }
-    }
-    // A loop, not push(...): inventories hold millions of assignments.
-    for (const assignment of inventory.assignments) {
-      merged.assignments.push(assignment);
-    }
-    merged.sources.push(...inventory.sources);
-  }
-  merged.identities = [...identities.values()];
-  merged.entitlements = [...entitlements.values()];
-  return merged;
+  const merged = mergeInventories(parts, options.mappings ?? []);
+  return { ...merged, skipped, formats };
 }

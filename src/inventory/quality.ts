@@ -1,0 +1,355 @@
+import type { Identity, Inventory } from '../model/index.ts';
+import { audienceOf, systemOf } from '../model/index.ts';
+import type { MergeConflict } from './merge.ts';
+import type { SkippedRecord } from './reader.ts';
+
+export interface QualityOptions {
+  /** Access unused for this many days before the data date is stale. */
+  staleDays: number;
+  /** Attributes mining needs on people. */
+  requiredAttributes: string[];
+  /** How many example ids each finding keeps. */
+  sampleSize: number;
+}
+
+export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
+  staleDays: 90,
+  requiredAttributes: ['department', 'title'],
+  sampleSize: 10,
+};
+
+/** A counted problem with a few examples, never an unbounded list. */
+export interface QualityIssue {
+  code: string;
+  severity: 'error' | 'warning' | 'note';
+  count: number;
+  message: string;
+  fix: string;
+  examples: string[];
+}
+
+export interface QualityReport {
+  /** The newest timestamp in the data: "today" for staleness. */
+  dataDate?: string;
+  totals: { identities: number; entitlements: number; assignments: number };
+  identitiesByKind: Record<string, number>;
+  entitlementsBySystem: Record<string, number>;
+  assignmentsBySystem: Record<string, number>;
+  sources: { source: string; file: string; sha256: string }[];
+  issues: QualityIssue[];
+}
+
+const DISABLED =
+  /^(disabled|inactive|terminated|suspended|deprovisioned|false)$/i;
+
+/**
+ * What a security engineer should know about an inventory before anyone
+ * mines it. Pure: the same inventory always gives the same report.
+ */
+export function evaluateQuality(
+  inventory: Inventory,
+  extras: { skipped?: SkippedRecord[]; conflicts?: MergeConflict[] } = {},
+  options: QualityOptions = DEFAULT_QUALITY_OPTIONS,
+): QualityReport {
+  const issues: QualityIssue[] = [];
+  const add = (
+    issue: Omit<QualityIssue, 'count' | 'examples'>,
+    ids: string[],
+  ) => {
+    if (ids.length === 0) return;
+    const unique = [...new Set(ids)].sort();
+    issues.push({
+      ...issue,
+      count: unique.length,
+      examples: unique.slice(0, options.sampleSize),
+    });
+  };
+  const held = heldBy(inventory);
+  const people = inventory.identities.filter((i) => i.kind === 'human');
+  const machines = inventory.identities.filter((i) => i.kind !== 'human');
+
+  // Records that could not be read, and sources that disagree.
+  if (extras.skipped !== undefined && extras.skipped.length > 0) {
+    add(
+      {
+        code: 'records.skipped',
+        severity: 'error',
+        message: 'records could not be read and were skipped',
+        fix: 'fix the rows named in the examples, or re-run with --on-bad-record stop to see the first one',
+      },
+      extras.skipped.map(
+        (s) =>
+          `${s.file}${s.line !== undefined ? `:${s.line}` : ''}${s.path ?? ''}: ${s.message}`,
+      ),
+    );
+  }
+  for (const kind of [
+    'identity-kind',
+    'identity-attribute',
+    'entitlement-risk',
+  ] as const) {
+    const found = (extras.conflicts ?? []).filter((c) => c.kind === kind);
+    add(
+      {
+        code: `merge.${kind}`,
+        severity: kind === 'identity-kind' ? 'error' : 'warning',
+        message: `sources disagree on ${kind === 'entitlement-risk' ? 'entitlement risk' : kind === 'identity-kind' ? 'whether an identity is a person or a machine' : 'identity attributes'}`,
+        fix: 'correct the source of record, or add an identity mapping file',
+      },
+      found.map(
+        (c) =>
+          `${c.id} (${c.field}: ${c.values.map((v) => `${v.source}=${v.value}`).join(' vs ')})`,
+      ),
+    );
+  }
+
+  // Identities.
+  for (const attribute of options.requiredAttributes) {
+    add(
+      {
+        code: 'identity.missing-attribute',
+        severity: 'warning',
+        message: `people without "${attribute}": attribute-aware mining cannot place them`,
+        fix: `add a "${attribute}" column or the SCIM enterprise extension to the people source`,
+      },
+      people.filter((p) => !hasAttribute(p, attribute)).map((p) => p.id),
+    );
+  }
+  add(
+    {
+      code: 'identity.machine-without-owner',
+      severity: 'warning',
+      message: 'machine identities without an accountable owner',
+      fix: 'set the owner column (a person) for every service account, key, token, workload and bot',
+    },
+    machines
+      .filter((m) => m.owner === undefined || m.owner === '')
+      .map((m) => m.id),
+  );
+  add(
+    {
+      code: 'identity.disabled-with-access',
+      severity: 'error',
+      message: 'disabled accounts that still hold access',
+      fix: 'revoke their access in the source system',
+    },
+    inventory.identities
+      .filter((i) => isDisabled(i) && (held.get(i.id)?.size ?? 0) > 0)
+      .map((i) => i.id),
+  );
+  const known = new Set(inventory.identities.map((i) => i.id));
+  add(
+    {
+      code: 'identity.orphan',
+      severity: 'error',
+      message:
+        'assignments to identities no source describes (orphan accounts)',
+      fix: 'add the identity to the identities source, map it with --identity-map, or revoke the access',
+    },
+    [...held.keys()].filter((id) => !known.has(id)),
+  );
+  add(
+    {
+      code: 'identity.machine-owner-unknown',
+      severity: 'warning',
+      message: 'machine identities whose owner is not a known person',
+      fix: 'point owner at a current person in the people source',
+    },
+    machines
+      .filter(
+        (m) =>
+          m.owner !== undefined &&
+          m.owner !== '' &&
+          people.length > 0 &&
+          !people.some((p) => p.id === m.owner || p.email === m.owner),
+      )
+      .map((m) => m.id),
+  );
+  add(
+    {
+      code: 'identity.duplicate',
+      severity: 'warning',
+      message:
+        'identities that look like the same person (same e-mail or name)',
+      fix: 'merge them in the source, or map them with --identity-map',
+    },
+    duplicates(people),
+  );
+
+  // Entitlements.
+  for (const field of ['description', 'owner', 'risk'] as const) {
+    add(
+      {
+        code: `entitlement.missing-${field}`,
+        severity: field === 'risk' ? 'warning' : 'note',
+        message: `entitlements without ${{ risk: 'a risk rating', owner: 'an owner', description: 'a description' }[field]}`,
+        fix: `fill the ${field} column of entitlements.csv (or the source's metadata)`,
+      },
+      inventory.entitlements
+        .filter((e) => e[field] === undefined || e[field] === '')
+        .map((e) => e.id),
+    );
+  }
+
+  // Usage.
+  const dataDate = newestDate(inventory);
+  const usage = usageBySystem(inventory);
+  if (dataDate !== undefined) {
+    const cutoff = Date.parse(dataDate) - options.staleDays * 86_400_000;
+    add(
+      {
+        code: 'access.stale',
+        severity: 'warning',
+        message: `access not used in the ${options.staleDays} days before ${dataDate.slice(0, 10)}`,
+        fix: 'review and revoke; mining leaves stale access out of roles',
+      },
+      inventory.assignments
+        .filter(
+          (a) =>
+            a.lastUsedAt !== undefined && Date.parse(a.lastUsedAt) < cutoff,
+        )
+        .map((a) => `${a.identity} ${a.entitlement}`),
+    );
+  }
+  add(
+    {
+      code: 'access.never-used',
+      severity: 'warning',
+      message: 'access never used, in systems that report usage',
+      fix: 'review and revoke; mining leaves unused access out of roles',
+    },
+    inventory.assignments
+      .filter(
+        (a) => a.lastUsedAt === undefined && usage.has(systemOf(a.entitlement)),
+      )
+      .map((a) => `${a.identity} ${a.entitlement}`),
+  );
+
+  // People and machines with the same bundle of access.
+  add(
+    {
+      code: 'access.shared-bundle',
+      severity: 'warning',
+      message:
+        'people and machines holding exactly the same entitlements (machines hiding behind human access)',
+      fix: 'give machines their own machine roles; mining never mixes them',
+    },
+    sharedBundles(inventory, held),
+  );
+
+  return {
+    ...(dataDate !== undefined && { dataDate }),
+    totals: {
+      identities: inventory.identities.length,
+      entitlements: inventory.entitlements.length,
+      assignments: inventory.assignments.length,
+    },
+    identitiesByKind: countBy(inventory.identities, (i) => i.kind),
+    entitlementsBySystem: countBy(
+      inventory.entitlements,
+      (e) => e.system || systemOf(e.id) || '(none)',
+    ),
+    assignmentsBySystem: countBy(
+      inventory.assignments,
+      (a) => systemOf(a.entitlement) || '(none)',
+    ),
+    sources: inventory.sources.map((s) => ({ ...s })),
+    issues,
+  };
+}
+
+function heldBy(inventory: Inventory): Map<string, Set<string>> {
+  const held = new Map<string, Set<string>>();
+  for (const { identity, entitlement } of inventory.assignments) {
+    let set = held.get(identity);
+    if (set === undefined) held.set(identity, (set = new Set()));
+    set.add(entitlement);
+  }
+  return held;
+}
+
+function hasAttribute(identity: Identity, attribute: string): boolean {
+  const value = identity.attributes[attribute];
+  return value !== undefined && value.trim() !== '';
+}
+
+function isDisabled(identity: Identity): boolean {
+  return identity.status !== undefined && DISABLED.test(identity.status.trim());
+}
+
+function duplicates(people: Identity[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const person of people) {
+    const keys = [
+      person.email?.trim().toLowerCase(),
+      person.name?.trim().toLowerCase().replace(/\s+/g, ' '),
+    ];
+    for (const key of keys) {
+      if (key === undefined || key === '') continue;
+      groups.set(key, [...(groups.get(key) ?? []), person.id]);
+    }
+  }
+  return [...groups.values()].filter((ids) => new Set(ids).size > 1).flat();
+}
+
+function newestDate(inventory: Inventory): string | undefined {
+  let newest: string | undefined;
+  let newestTime = -Infinity;
+  for (const a of inventory.assignments) {
+    for (const value of [a.lastUsedAt, a.grantedAt]) {
+      if (value === undefined) continue;
+      const time = Date.parse(value);
+      if (time > newestTime) {
+        newestTime = time;
+        newest = value;
+      }
+    }
+  }
+  return newest === undefined ? undefined : new Date(newestTime).toISOString();
+}
+
+function usageBySystem(inventory: Inventory): Set<string> {
+  const systems = new Set<string>();
+  for (const a of inventory.assignments) {
+    if (a.lastUsedAt !== undefined) systems.add(systemOf(a.entitlement));
+  }
+  return systems;
+}
+
+function sharedBundles(
+  inventory: Inventory,
+  held: Map<string, Set<string>>,
+): string[] {
+  const audiences = new Map<string, { human: string[]; machine: string[] }>();
+  for (const identity of inventory.identities) {
+    const set = held.get(identity.id);
+    if (set === undefined || set.size === 0) continue;
+    const key = [...set].sort().join('\n');
+    const entry = audiences.get(key) ?? { human: [], machine: [] };
+    entry[audienceOf(identity.kind)].push(identity.id);
+    audiences.set(key, entry);
+  }
+  const shared: string[] = [];
+  for (const { human, machine } of audiences.values()) {
+    if (human.length > 0 && machine.length > 0) {
+      shared.push(
+        `${machine.sort().join(', ')} ~ ${human.sort().slice(0, 3).join(', ')}${human.length > 3 ? ` (+${human.length - 3})` : ''}`,
+      );
+    }
+  }
+  return shared;
+}
+
+function countBy<T>(
+  items: T[],
+  key: (item: T) => string,
+): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) {
+    const k = key(item);
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return Object.fromEntries(
+    Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)),
+  );
+}

@@ -1,0 +1,72 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { inputError } from '../errors.ts';
+import { readPairFile } from './pair-file.ts';
+import type { ReaderOptions, ReadResult } from './reader.ts';
+
+/** An inventory format rolesmith can read. */
+export interface SourceFormat {
+  name: string;
+  summary: string;
+  /** True when `path` looks like this format (cheap: names and a peek). */
+  detect(path: string): Promise<boolean>;
+  read(path: string, options: ReaderOptions): Promise<ReadResult>;
+}
+
+const isFile = async (path: string) =>
+  (await stat(path).catch(() => undefined))?.isFile() === true;
+
+/**
+ * Formats in detection order: the most specific sniffers first, the pair
+ * format (any text file) last.
+ */
+export const SOURCE_FORMATS: SourceFormat[] = [
+  {
+    name: 'pairs',
+    summary:
+      'one "identity entitlement" pair per line (HP Labs benchmark format)',
+    detect: isFile,
+    read: readPairFile,
+  },
+];
+
+export interface SourceSpec {
+  format: SourceFormat;
+  path: string;
+}
+
+/**
+ * Resolves `[format:]path`. Without a prefix the format is detected; with
+ * one (`csv:./hr`, `aws:authz.json`) it is taken as given.
+ */
+export async function resolveSource(
+  spec: string,
+  cwd: string,
+): Promise<SourceSpec> {
+  const colon = spec.indexOf(':');
+  if (colon > 0) {
+    const name = spec.slice(0, colon);
+    const format = SOURCE_FORMATS.find((f) => f.name === name);
+    if (format !== undefined) {
+      return { format, path: resolve(cwd, spec.slice(colon + 1)) };
+    }
+  }
+  const path = resolve(cwd, spec);
+  if ((await stat(path).catch(() => undefined)) === undefined) {
+    throw inputError('the inventory source does not exist', {
+      file: spec,
+      expected: `a file or folder, optionally prefixed by its format (${formatNames()}), e.g. csv:./hr-export`,
+    });
+  }
+  for (const format of SOURCE_FORMATS) {
+    if (await format.detect(path)) return { format, path };
+  }
+  throw inputError('cannot tell which inventory format this is', {
+    file: spec,
+    expected: `a prefix naming the format: ${formatNames()}`,
+  });
+}
+
+function formatNames(): string {
+  return SOURCE_FORMATS.map((f) => f.name).join(', ');
+}

@@ -1,0 +1,61 @@
+import type { QualityReport } from '../inventory/quality.ts';
+import { createPalette, printable } from './ansi.ts';
+
+/** The data-quality report for a terminal. */
+export function renderQualityText(
+  report: QualityReport,
+  options: { color: boolean },
+): string {
+  const c = createPalette(options.color);
+  const lines: string[] = [];
+  const { totals } = report;
+  lines.push(c.bold('Inventory'));
+  lines.push(
+    `  ${totals.identities} identities, ${totals.entitlements} entitlements, ${totals.assignments} assignments` +
+      (report.dataDate === undefined
+        ? ''
+        : ` (data as of ${report.dataDate.slice(0, 10)})`),
+  );
+  lines.push(`  identities by kind: ${pairs(report.identitiesByKind)}`);
+  lines.push(`  entitlements by system: ${pairs(report.entitlementsBySystem)}`);
+  lines.push(`  assignments by system: ${pairs(report.assignmentsBySystem)}`);
+  for (const source of report.sources) {
+    lines.push(
+      c.dim(
+        `  source ${source.source} ${printable(source.file)} sha256:${source.sha256.slice(0, 12)}`,
+      ),
+    );
+  }
+  lines.push('');
+  if (report.issues.length === 0) {
+    lines.push(c.green('No data-quality issues found.'));
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(c.bold('What to fix before mining'));
+  for (const issue of report.issues) {
+    const mark =
+      issue.severity === 'error'
+        ? c.red('error  ')
+        : issue.severity === 'warning'
+          ? c.yellow('warning')
+          : c.cyan('note   ');
+    lines.push(
+      `${mark} ${issue.count} ${issue.message} ${c.dim(`[${issue.code}]`)}`,
+    );
+    const shown = issue.examples.map(printable).join(', ');
+    const more =
+      issue.count > issue.examples.length
+        ? `, … ${issue.count - issue.examples.length} more`
+        : '';
+    lines.push(`        e.g. ${shown}${more}`);
+    lines.push(`        fix: ${issue.fix}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function pairs(counts: Record<string, number>): string {
+  const entries = Object.entries(counts);
+  return entries.length === 0
+    ? 'none'
+    : entries.map(([k, v]) => `${k} ${v}`).join(', ');
+}
