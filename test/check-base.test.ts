@@ -112,6 +112,98 @@ describe('rolesmith check --base', () => {
     ]);
   });
 
+  it('judges a catalogue in a sub-folder of the repository by its base policies', async () => {
+    repo = await createTempRepo({
+      'catalogue/policies/sod.yaml': policy('block'),
+      'catalogue/roles/ap-clerk.yaml': role('ap-clerk', ['sap:FB60'], ['u1']),
+    });
+    await repo.git('branch', 'base');
+    await repo.commit('relax the rule and add a toxic role', {
+      'catalogue/policies/sod.yaml': policy('warn'),
+      'catalogue/roles/vendor-payer.yaml': role(
+        'vendor-payer',
+        ['sap:XK01', 'sap:F110'],
+        ['u2'],
+      ),
+    });
+
+    const result = await runRolesmith(
+      ['check', 'catalogue', '--base', 'base', '--format', 'json'],
+      repo.dir,
+    );
+
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      findings: { code: string; severity: string; file?: string }[];
+    };
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ code: 'sod.role-conflict', severity: 'error' }),
+    );
+    expect(
+      report.findings
+        .filter((f) => f.code === 'policy.changed')
+        .map((f) => f.file),
+    ).toEqual(['policies/sod.yaml']);
+  });
+
+  it('asks the owners of the changed policy file, as the base names them', async () => {
+    repo = await createTempRepo({
+      'policies/sod.yaml': policy('block'),
+      'policies/payroll.yaml': "owners: ['@acme/payroll']\nfunctions: []\n",
+      'roles/ap-clerk.yaml': role('ap-clerk', ['sap:FB60'], ['u1']),
+    });
+    await repo.git('branch', 'base');
+    await repo.write({
+      'policies/payroll.yaml':
+        "owners: ['@acme/someone-else']\nfunctions: []\n",
+    });
+
+    const result = await runRolesmith(
+      ['check', '--base', 'base', '--format', 'json'],
+      repo.dir,
+    );
+
+    const report = JSON.parse(result.stdout) as {
+      impact: { policyChanges: { file: string; owners: string[] }[] };
+    };
+    expect(report.impact.policyChanges).toEqual([
+      {
+        file: 'policies/payroll.yaml',
+        status: 'modified',
+        owners: ['@acme/payroll'],
+      },
+    ]);
+  });
+
+  it('warns that criteria changes cannot be resolved without an inventory', async () => {
+    repo = await createTempRepo({
+      'policies/sod.yaml': policy('block'),
+      'roles/ap-clerk.yaml': role('ap-clerk', ['sap:FB60'], ['u1']),
+    });
+    await repo.git('branch', 'base');
+    await repo.write({
+      'roles/ap-clerk.yaml': role('ap-clerk', ['sap:FB60'], ['u1']).replace(
+        'membership:\n',
+        'membership:\n  criteria:\n    - department: Finance\n',
+      ),
+    });
+
+    const result = await runRolesmith(
+      ['check', '--base', 'base', '--format', 'json'],
+      repo.dir,
+    );
+
+    const report = JSON.parse(result.stdout) as {
+      findings: { code: string; file?: string }[];
+    };
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        code: 'impact.criteria-unresolved',
+        file: 'roles/ap-clerk.yaml',
+      }),
+    );
+  });
+
   it('reports a missing base ref as a usage error', async () => {
     repo = await createTempRepo({ 'policies/sod.yaml': policy('block') });
 

@@ -111,7 +111,7 @@ describe('rolesmith check', () => {
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('reports a schema error with its line, and exits 1', async () => {
+  it('reports a schema error with its line, and exits 2', async () => {
     const cwd = await catalogue({
       'policies/sod.yaml': policy,
       'roles/ap-clerk.yaml': cleanRole.replace(
@@ -122,7 +122,7 @@ describe('rolesmith check', () => {
 
     const result = await runRolesmith(['check', '--format', 'json'], cwd);
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     const findings = (
       JSON.parse(result.stdout) as {
         findings: { code: string; line?: number; message: string }[];
@@ -169,6 +169,65 @@ describe('rolesmith check', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+
+  it('exits 2 for a role id that would escape roles/, even with --fail-on never', async () => {
+    const cwd = await catalogue({
+      'policies/sod.yaml': policy,
+      'roles/ap-clerk.yaml': cleanRole.replace(
+        'id: ap-clerk',
+        'id: ../../etc/passwd',
+      ),
+    });
+
+    const result = await runRolesmith(['check', '--fail-on', 'never'], cwd);
+
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('roles/ap-clerk.yaml:1:5');
+    expect(result.stdout).toContain('schema.invalid');
+  });
+
+  it.each([
+    [['check', 'missing-folder'], 'missing-folder is not a folder'],
+    [['check', 'a', 'b'], 'check takes one catalogue folder, got 2'],
+  ])('rejects %j with exit 2', async (argv, message) => {
+    const cwd = await catalogue({ 'policies/sod.yaml': policy });
+
+    const result = await runRolesmith(argv, cwd);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('rejects an invalid ROLESMITH_TODAY instead of ignoring it', async () => {
+    const cwd = await catalogue({ 'policies/sod.yaml': policy });
+
+    const result = await runRolesmith(['check'], cwd, {
+      ROLESMITH_TODAY: 'soon',
+    });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ROLESMITH_TODAY "soon" is not a date');
+  });
+
+  it('names the line of non-UTF-8 bytes in a pair inventory', async () => {
+    const cwd = await catalogue({
+      'policies/sod.yaml': policy,
+      'access.txt': Buffer.concat([
+        Buffer.from('u1 sap:FB60\nu2 sap:F'),
+        Buffer.from([0xe9, 0x0a]),
+      ]),
+    });
+
+    const result = await runRolesmith(
+      ['check', '--inventory', 'access.txt'],
+      cwd,
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'access.txt:2: the line is not valid UTF-8',
+    );
   });
 
   it('fails on warnings with --strict', async () => {

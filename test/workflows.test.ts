@@ -178,7 +178,7 @@ describe('catalogue-gate workflow', () => {
     const scripts = steps.flatMap((step) =>
       step.run === undefined ? [] : [step.run],
     );
-    const checks = scripts.filter((script) => script.includes('rolesmith'));
+    const checks = scripts.filter((script) => script.includes('" check'));
     expect(checks).toHaveLength(3);
     expect(scripts.filter((script) => script.includes('${{'))).toEqual([]);
     expect(
@@ -190,11 +190,26 @@ describe('catalogue-gate workflow', () => {
     ]);
   });
 
+  it('runs the checker built from the base branch, not the pull request', async () => {
+    const steps = await readGateSteps();
+
+    const scripts = steps.flatMap((step) =>
+      step.run === undefined ? [] : [step.run],
+    );
+    const install = scripts.find((script) =>
+      script.includes('git worktree add'),
+    );
+    expect(install).toContain('"origin/$BASE_REF"');
+    expect(
+      scripts.filter((script) => script.includes('npx rolesmith')),
+    ).toEqual([]);
+  });
+
   it('ends with the check that fails the job', async () => {
     const steps = await readGateSteps();
 
     const last = steps.at(-1)?.run ?? '';
-    expect(last).toMatch(/rolesmith check .*--format github/);
+    expect(last).toMatch(/"\$ROLESMITH" check .*--format github/);
     expect(last).not.toMatch(/--fail-on never/);
   });
 });

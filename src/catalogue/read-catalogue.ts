@@ -182,5 +182,18 @@ async function loadRoleSchema(
     });
     return undefined;
   }
-  return compileOrganisationSchema(schema, file);
+  try {
+    return compileOrganisationSchema(schema, file);
+  } catch (error) {
+    // Reported like a schema that is not JSON: a finding in every format,
+    // so the pull request that broke it sees why.
+    findings.push({
+      code: 'policy.role-schema-invalid',
+      severity: 'error',
+      file,
+      message: error instanceof Error ? error.message : String(error),
+      hint: 'fix the JSON Schema (draft 2020-12) for role files',
+    });
+    return undefined;
+  }
 }

@@ -138,7 +138,10 @@ export function indexMembers(inventory?: Inventory): MemberIndex {
     return matches;
   };
   const membersOf = (role: Role) => slotsOf(role).map(idOf);
-  const kindOf = (slot: number) => identities[slot]?.kind;
+  const kindOf = (slot: number) => {
+    const identity = identities[slot];
+    return identity?.kindAssumed === true ? undefined : identity?.kind;
+  };
   const size = () => ids.length;
   return { matchEntry, membersOf, slotsOf, slotOf, idOf, kindOf, size };
 }

@@ -84,7 +84,38 @@ export function evaluateChange(
     if (entitlement === undefined) return finding;
     return { ...finding, ...locate(identity, entitlement) };
   });
+  if (options.inventory === undefined) {
+    findings.push(...unresolvedCriteria(before, after));
+  }
   return { impact, findings: findings.sort(compareFindings) };
+}
+
+/**
+ * Without an inventory, attribute criteria resolve to nobody, so a change
+ * to them shows no impact at all; say so rather than report "no change".
+ */
+function unresolvedCriteria(before: Catalogue, after: Catalogue): Finding[] {
+  const old = new Map(
+    before.roles.map((e) => [
+      e.role.id,
+      JSON.stringify(e.role.membership.criteria),
+    ]),
+  );
+  return after.roles
+    .filter(
+      (e) =>
+        e.role.membership.criteria.length > 0 &&
+        old.get(e.role.id) !== JSON.stringify(e.role.membership.criteria),
+    )
+    .map((e) => ({
+      code: 'impact.criteria-unresolved',
+      severity: 'warning',
+      file: e.file,
+      path: '/membership/criteria',
+      message: `The membership criteria of ${e.role.id} changed, but without an inventory nobody can be resolved, so their access impact is not shown`,
+      hint: 'run check --base with --inventory (a source with identity attributes) to see who gains or loses access',
+      subject: { role: e.role.id },
+    }));
 }
 
 /**

@@ -32,7 +32,9 @@ export function evaluateInventorySod(
     held.set(identity, entitlements);
   }
   const kinds = new Map<string, IdentityKind>(
-    inventory.identities.map((identity) => [identity.id, identity.kind]),
+    inventory.identities
+      .filter((identity) => identity.kindAssumed !== true)
+      .map((identity) => [identity.id, identity.kind]),
   );
   const index = buildSodIndex(
     policies,

@@ -119,6 +119,8 @@ function audienceMismatch(
   audience: 'human' | 'machine',
   identity: Identity,
 ): Finding | undefined {
+  // A default kind (pair files) says nothing about what the identity is.
+  if (identity.kindAssumed === true) return undefined;
   const actual = audienceOf(identity.kind);
   if (actual === audience) return undefined;
   return {

@@ -101,11 +101,14 @@ export function identityFindings(
   today: string,
 ): Finding[] {
   return hits.map((hit) => {
+    // Only a mitigation for this identity covers a conflict across its
+    // grants: a role mitigation answers for that role's own conflict, not
+    // for every combination its members happen to hold (as in SAP GRC).
     const candidates = findMitigations(
       mitigations,
       hit.risk.risk.id,
       identity,
-      hit.roles,
+      [],
     );
     const violation = identityConflict(identity, hit);
     return resolveMitigation(violation, hit.risk.label, candidates, today);

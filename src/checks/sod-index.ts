@@ -171,8 +171,8 @@ interface GlobMatcher {
   match: EntitlementMatcher;
 }
 
-// Characters that end the literal head of a glob in picomatch syntax.
-const GLOB_SYNTAX = /[*?[\]{}!()|+@\\]/;
+// Characters that end the literal head of a glob (see patterns.ts).
+const GLOB_SYNTAX = /[*?]/;
 
 /**
  * Returns a matcher from an entitlement id to the positions of the

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   createFsTree,
@@ -8,7 +9,7 @@ import type { FileTree, ReadCatalogueResult } from '../catalogue/index.ts';
 import { writeFileAtomic } from '../catalogue/atomic-write.ts';
 import { evaluateCatalogue, evaluateChange } from '../checks/evaluate.ts';
 import type { AccessImpact } from '../checks/access-impact.ts';
-import { usageError } from '../errors.ts';
+import { RolesmithError, usageError } from '../errors.ts';
 import { createGitTree } from '../gitops/git-tree.ts';
 import { readInventories } from '../inventory/read-inventory.ts';
 import type { Finding, Inventory, Severity } from '../model/index.ts';
@@ -29,12 +30,28 @@ const FORMATS: ReportFormat[] = [
   'junit',
 ];
 
-/** Findings that mean the input itself is broken: exit 2, not 1. */
-const INPUT_CODES = /^(yaml|file)\./;
+/**
+ * Findings that mean the input itself is broken (unreadable files, wrong
+ * types, ids that could escape roles/): exit 2, not 1, even under
+ * `--fail-on never`. They are still rendered in every format.
+ */
+const INPUT_CODES = /^(yaml|file|schema)\./;
 
 export async function runCheck(ctx: CommandContext): Promise<number> {
   const options = parseOptions(ctx);
+  if (ctx.positionals.length > 1) {
+    throw usageError(
+      `check takes one catalogue folder, got ${ctx.positionals.length}`,
+      'rolesmith check [dir]; pass inventories with --inventory',
+    );
+  }
   const dir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
+  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
+    throw new RolesmithError(`${dir} is not a folder`, {
+      code: 'input',
+      expected: 'the folder that holds roles/ and policies/',
+    });
+  }
   const working = createFsTree(dir);
 
   // Read: the change as it stands, and (under --base) the rules before it.
@@ -69,9 +86,12 @@ export async function runCheck(ctx: CommandContext): Promise<number> {
     }),
     ...(change?.findings ?? []),
   ];
-  const placed = placeFindings(dedupe(findings), judged.sources).sort(
-    compareFindings,
-  );
+  // Place findings on the lines of the files as the pull request has
+  // them: that is where annotations and code-scanning alerts appear.
+  const placed = placeFindings(
+    dedupe(findings),
+    new Map([...judged.sources, ...current.sources]),
+  ).sort(compareFindings);
 
   // Report.
   const text = renderReport(
@@ -165,7 +185,19 @@ async function diffPolicies(
     base.list(dir),
     working.list(dir),
   ]);
-  const owners = [...before.catalogue.policies.owners].sort();
+  // A changed file needs its own owners as the base names them; a new
+  // file cannot name its own approvers, so all policy owners stand in.
+  const everyone = [...before.catalogue.policies.owners].sort();
+  const ownersOf = (file: string): string[] => {
+    const data = before.sources.get(file)?.data;
+    const owners =
+      typeof data === 'object' && data !== null && 'owners' in data
+        ? data.owners
+        : undefined;
+    return Array.isArray(owners) && owners.length > 0
+      ? owners.map(String).sort()
+      : everyone;
+  };
   const changes: AccessImpact['policyChanges'] = [];
   const all = new Set([...baseFiles, ...workingFiles]);
   for (const file of [...all].sort()) {
@@ -178,7 +210,7 @@ async function diffPolicies(
     changes.push({
       file,
       status: !inBase ? 'added' : !inWorking ? 'deleted' : 'modified',
-      owners,
+      owners: inBase ? ownersOf(file) : everyone,
     });
   }
   return changes;

@@ -119,6 +119,12 @@ function reportFault(error: unknown, io: RunIo, debug: boolean): number {
 /** Today in UTC; `ROLESMITH_TODAY` pins it for reproducible runs and tests. */
 function todayUtc(env: NodeJS.ProcessEnv): string {
   const pinned = env.ROLESMITH_TODAY;
-  if (pinned !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
+  if (pinned !== undefined) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
+    throw usageError(
+      `ROLESMITH_TODAY "${pinned.slice(0, 20)}" is not a date`,
+      'YYYY-MM-DD, e.g. 2026-12-03, or unset it',
+    );
+  }
   return new Date().toISOString().slice(0, 10);
 }

@@ -25,6 +25,9 @@ export async function createGitTree(
         '-r',
         '-z',
         '--name-only',
+        // Pathspecs are relative to the current folder otherwise, and
+        // prefix already names the sub-folder.
+        '--full-tree',
         commit,
         '--',
         `${prefix}${dir}/`,

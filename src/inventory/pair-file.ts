@@ -49,6 +49,16 @@ export async function readPairFile(
       const line = raw.trim();
       if (line === '' || line.startsWith('#')) continue;
       const fields = line.split(/\s+/);
+      // readline decodes as UTF-8 and turns bad bytes into U+FFFD.
+      if (line.includes('\uFFFD')) {
+        badRecord(options, skipped, {
+          file: label,
+          line: lineNumber,
+          message: 'the line is not valid UTF-8',
+          expected: 're-save the file as UTF-8',
+        });
+        continue;
+      }
       if (fields.length !== 2) {
         badRecord(options, skipped, {
           file: label,
@@ -87,6 +97,7 @@ export async function readPairFile(
   inventory.identities = [...identities.keys()].map((id) => ({
     id,
     kind: 'human',
+    kindAssumed: true,
     attributes: {},
   }));
   inventory.entitlements = [...entitlements.keys()].map((id) => ({

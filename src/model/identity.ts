@@ -30,6 +30,12 @@ export interface Provenance {
 export interface Identity {
   id: string;
   kind: IdentityKind;
+  /**
+   * True when the source does not say what the identity is (a pair file)
+   * and `kind` is only a default: checks then treat the kind as unknown,
+   * so machine-scoped rules still apply.
+   */
+  kindAssumed?: boolean;
   name?: string;
   email?: string;
   /** Lifecycle status as the source states it (`active`, `disabled`, …). */
