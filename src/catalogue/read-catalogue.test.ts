@@ -535,17 +535,21 @@ describe('readCatalogue', () => {
       ]);
     });
 
-    it('throws a config error for a schema that does not compile', async () => {
-      const read = readRepo({
+    it('reports a schema that does not compile as a finding', async () => {
+      const result = await readRepo({
         'policies/lp.yaml': lp('role.schema.json'),
         'policies/role.schema.json': '{ "type": "record" }',
+        'roles/ap-clerk.yaml': role('ap-clerk'),
       });
 
-      await expect(read).rejects.toBeInstanceOf(RolesmithError);
-      await expect(read).rejects.toMatchObject({
-        code: 'config',
-        location: { file: 'policies/role.schema.json' },
-      });
+      expect(summary(result)).toEqual([
+        [
+          'policy.role-schema-invalid',
+          'policies/role.schema.json',
+          undefined,
+          undefined,
+        ],
+      ]);
     });
 
     it('ignores the schema of a duplicate least_privilege block', async () => {
