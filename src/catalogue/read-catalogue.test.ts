@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RolesmithError } from '../errors.ts';
 import { emptyPolicySet } from '../model/index.ts';
 import { createFsTree } from './file-tree.ts';
 import { placeFindings } from './place-findings.ts';
