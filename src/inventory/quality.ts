@@ -79,7 +79,7 @@ export function evaluateQuality(
       },
       extras.skipped.map(
         (s) =>
-          `${s.file}${s.line !== undefined ? `:${s.line}` : ''}${s.path ?? ''}: ${s.message}`,
+          `${s.file}${s.line !== undefined ? `:${s.line}` : ''}${s.path !== undefined ? ` (at ${s.path})` : ''}: ${s.message}`,
       ),
     );
   }
@@ -138,6 +138,12 @@ export function evaluateQuality(
       .map((i) => i.id),
   );
   const known = new Set(inventory.identities.map((i) => i.id));
+  const owners = new Set(
+    people.flatMap((p) => [
+      p.id,
+      ...(p.email === undefined ? [] : [norm(p.email)]),
+    ]),
+  );
   add(
     {
       code: 'identity.orphan',
@@ -161,7 +167,8 @@ export function evaluateQuality(
           m.owner !== undefined &&
           m.owner !== '' &&
           people.length > 0 &&
-          !people.some((p) => p.id === m.owner || p.email === m.owner),
+          !owners.has(m.owner) &&
+          !owners.has(norm(m.owner)),
       )
       .map((m) => m.id),
   );
@@ -205,8 +212,7 @@ export function evaluateQuality(
       },
       inventory.assignments
         .filter(
-          (a) =>
-            a.lastUsedAt !== undefined && Date.parse(a.lastUsedAt) < cutoff,
+          (a) => a.lastUsedAt !== undefined && timeOf(a.lastUsedAt) < cutoff,
         )
         .map((a) => `${a.identity} ${a.entitlement}`),
     );
@@ -222,6 +228,25 @@ export function evaluateQuality(
       .filter(
         (a) => a.lastUsedAt === undefined && usage.has(systemOf(a.entitlement)),
       )
+      .map((a) => `${a.identity} ${a.entitlement}`),
+  );
+
+  // Who holds the keys to the kingdom.
+  const critical = new Set(
+    inventory.entitlements
+      .filter((e) => e.risk === 'critical')
+      .map((e) => e.id),
+  );
+  add(
+    {
+      code: 'access.critical',
+      severity: 'warning',
+      message:
+        'holders of critical entitlements (administrator and wildcard access)',
+      fix: 'confirm each holder needs it; prefer just-in-time access for critical entitlements',
+    },
+    inventory.assignments
+      .filter((a) => critical.has(a.entitlement))
       .map((a) => `${a.identity} ${a.entitlement}`),
   );
 
@@ -280,12 +305,13 @@ function isDisabled(identity: Identity): boolean {
 function duplicates(people: Identity[]): string[] {
   const groups = new Map<string, string[]>();
   for (const person of people) {
+    // Prefixed so that a name never matches someone's address.
     const keys = [
-      person.email?.trim().toLowerCase(),
-      person.name?.trim().toLowerCase().replace(/\s+/g, ' '),
+      `email ${norm(person.email ?? '')}`,
+      `name ${norm(person.name ?? '').replace(/\s+/g, ' ')}`,
     ];
     for (const key of keys) {
-      if (key === undefined || key === '') continue;
+      if (key.endsWith(' ')) continue;
       groups.set(key, [...(groups.get(key) ?? []), person.id]);
     }
   }
@@ -298,7 +324,7 @@ function newestDate(inventory: Inventory): string | undefined {
   for (const a of inventory.assignments) {
     for (const value of [a.lastUsedAt, a.grantedAt]) {
       if (value === undefined) continue;
-      const time = Date.parse(value);
+      const time = timeOf(value);
       if (time > newestTime) {
         newestTime = time;
         newest = value;
@@ -306,6 +332,17 @@ function newestDate(inventory: Inventory): string | undefined {
     }
   }
   return newest === undefined ? undefined : new Date(newestTime).toISOString();
+}
+
+function norm(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+// A timestamp without a zone is read as UTC (as merging does), so that the
+// report does not depend on the time zone of the machine that writes it.
+function timeOf(value: string): number {
+  const zoneless = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(value);
+  return Date.parse(zoneless ? `${value}Z` : value);
 }
 
 function usageBySystem(inventory: Inventory): Set<string> {

@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { inputError } from '../errors.ts';
+import { isAwsAuthorizationDetails, readAwsIam } from './aws-iam.ts';
 import { readPairFile } from './pair-file.ts';
+import { isScimSource, readScim } from './scim.ts';
 import type { ReaderOptions, ReadResult } from './reader.ts';
 
 /** An inventory format rolesmith can read. */
@@ -21,6 +23,18 @@ const isFile = async (path: string) =>
  * format (any text file) last.
  */
 export const SOURCE_FORMATS: SourceFormat[] = [
+  {
+    name: 'aws',
+    summary: 'AWS IAM `get-account-authorization-details` JSON',
+    detect: isAwsAuthorizationDetails,
+    read: readAwsIam,
+  },
+  {
+    name: 'scim',
+    summary: 'SCIM 2.0 ListResponse, or a folder of Users and Groups',
+    detect: isScimSource,
+    read: readScim,
+  },
   {
     name: 'pairs',
     summary:

@@ -42,10 +42,12 @@ export function renderQualityText(
     lines.push(
       `${mark} ${issue.count} ${issue.message} ${c.dim(`[${issue.code}]`)}`,
     );
-    const shown = issue.examples.map(printable).join(', ');
+    // Five examples per issue keep the report readable; JSON has more.
+    const examples = issue.examples.slice(0, 5);
+    const shown = examples.map(printable).join(', ');
     const more =
-      issue.count > issue.examples.length
-        ? `, … ${issue.count - issue.examples.length} more`
+      issue.count > examples.length
+        ? `, … ${issue.count - examples.length} more`
         : '';
     lines.push(`        e.g. ${shown}${more}`);
     lines.push(`        fix: ${issue.fix}`);
@@ -57,5 +59,5 @@ function pairs(counts: Record<string, number>): string {
   const entries = Object.entries(counts);
   return entries.length === 0
     ? 'none'
-    : entries.map(([k, v]) => `${k} ${v}`).join(', ');
+    : entries.map(([k, v]) => `${printable(k)} ${v}`).join(', ');
 }
