@@ -61,6 +61,7 @@ export interface BindingDef {
   namespace?: string;
   name: string;
   roleRef: { kind: 'Role' | 'ClusterRole'; name: string };
+  roleRefSite: K8sSite;
   subjects: SubjectDef[];
   site: K8sSite;
 }
@@ -71,11 +72,11 @@ export interface RbacObjects {
   roles: RoleDef[];
   bindings: BindingDef[];
   /** Objects of other kinds, counted by kind. */
-  ignored: Record<string, number>;
+  ignored: Map<string, number>;
 }
 
 export function emptyRbacObjects(): RbacObjects {
-  return { serviceAccounts: [], roles: [], bindings: [], ignored: {} };
+  return { serviceAccounts: [], roles: [], bindings: [], ignored: new Map() };
 }
 
 /** The site of the node at `path` in `doc`. */
@@ -84,7 +85,9 @@ export function siteOf(
   path: readonly PathStep[],
 ): K8sSite {
   const pointer = path
-    .map((step) => `/${String(step).replaceAll('~', '~0').replaceAll('/', '~1')}`)
+    .map(
+      (step) => `/${String(step).replaceAll('~', '~0').replaceAll('/', '~1')}`,
+    )
     .join('');
   const where =
     doc.count > 1 ? `document ${doc.index}${pointer === '' ? '' : ' '}` : '';

@@ -1,4 +1,11 @@
-import { isNode, LineCounter, parseAllDocuments } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+} from 'yaml';
 import type { Document } from 'yaml';
 import type { SkippedRecord } from './reader.ts';
 
@@ -121,18 +128,35 @@ export function parseManifestFile(
   return { documents, problems };
 }
 
+/**
+ * The line of a mapping entry is the line of its key (where `subjects:`
+ * stands, not its first item); a list item's is the line of its dash.
+ */
 function locate(
   doc: Document.Parsed,
   path: readonly PathStep[],
   lineAt: (offset: number) => number,
 ): number | undefined {
-  // Walk up until a node exists: aliases and defaults have no node.
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node: unknown =
-      depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) return lineAt(node.range[0]);
+  let node: unknown = doc.contents;
+  let offset = isNode(node) ? node.range?.[0] : undefined;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === String(step),
+      );
+      if (pair === undefined) break;
+      offset = isNode(pair.key) ? (pair.key.range?.[0] ?? offset) : offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number') {
+      const item: unknown = node.items[step];
+      if (!isNode(item)) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
   }
-  return undefined;
+  return offset === undefined ? undefined : lineAt(offset);
 }
 
 function firstLine(message: string): string {

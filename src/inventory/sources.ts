@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { inputError } from '../errors.ts';
 import { isAwsAuthorizationDetails, readAwsIam } from './aws-iam.ts';
+import { isK8sManifestSource, readK8sRbac } from './k8s-rbac.ts';
 import { readPairFile } from './pair-file.ts';
 import { isScimSource, readScim } from './scim.ts';
 import type { ReaderOptions, ReadResult } from './reader.ts';
@@ -34,6 +35,12 @@ export const SOURCE_FORMATS: SourceFormat[] = [
     summary: 'SCIM 2.0 ListResponse, or a folder of Users and Groups',
     detect: isScimSource,
     read: readScim,
+  },
+  {
+    name: 'k8s',
+    summary: 'Kubernetes RBAC manifests (a YAML file or a folder)',
+    detect: isK8sManifestSource,
+    read: readK8sRbac,
   },
   {
     name: 'pairs',
