@@ -19,12 +19,16 @@ export function renderQualityText(
   lines.push(`  identities by kind: ${pairs(report.identitiesByKind)}`);
   lines.push(`  entitlements by system: ${pairs(report.entitlementsBySystem)}`);
   lines.push(`  assignments by system: ${pairs(report.assignmentsBySystem)}`);
-  for (const source of report.sources) {
+  // A folder source has a digest per file; show a few, count the rest.
+  for (const source of report.sources.slice(0, 5)) {
     lines.push(
       c.dim(
         `  source ${source.source} ${printable(source.file)} sha256:${source.sha256.slice(0, 12)}`,
       ),
     );
+  }
+  if (report.sources.length > 5) {
+    lines.push(c.dim(`  … and ${report.sources.length - 5} more source files`));
   }
   lines.push('');
   if (report.issues.length === 0) {
