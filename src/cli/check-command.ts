@@ -17,6 +17,7 @@ import { atLeast, compareFindings, SEVERITIES } from '../model/index.ts';
 import { renderReport } from '../report/index.ts';
 import type { ReportFormat } from '../report/index.ts';
 import type { CommandContext } from './command.ts';
+import { githubSourceFormat } from './github-source.ts';
 import { EXIT } from '../errors.ts';
 import { rolesmithVersion } from './version.ts';
 import { stringOption, stringList } from './values.ts';
@@ -170,6 +171,7 @@ async function readInventoryOption(
   const read = await readInventories(paths, {
     logger: ctx.logger,
     cwd: ctx.cwd,
+    extraFormats: [githubSourceFormat(ctx.env)],
   });
   return read.inventory;
 }

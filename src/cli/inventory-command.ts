@@ -12,6 +12,7 @@ import type { OnBadRecord } from '../inventory/reader.ts';
 import { renderQualityMarkdown } from '../report/quality-markdown.ts';
 import { renderQualityText } from '../report/quality-text.ts';
 import type { CommandContext } from './command.ts';
+import { githubSourceFormat } from './github-source.ts';
 import { stringOption } from './values.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -57,6 +58,7 @@ export async function runInventory(ctx: CommandContext): Promise<number> {
   const read = await readInventories(ctx.positionals, {
     logger: ctx.logger,
     cwd: ctx.cwd,
+    extraFormats: [githubSourceFormat(ctx.env)],
     onBadRecord,
     mappings,
   });

@@ -47,7 +47,9 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     });
     return retryCount < retries;
   };
-  const scrubbed = (message: string) => { logger.debug(redact(message, token)); };
+  const scrubbed = (message: string) => {
+    logger.debug(redact(message, token));
+  };
   return new RetryingOctokit({
     auth: token,
     baseUrl: (options.baseUrl ?? GITHUB_API_URL).replace(/\/+$/, ''),
@@ -156,15 +158,24 @@ function describeFailure(error: unknown): Failure {
   if (!(error instanceof Error)) return { message: String(error) };
   const fields = error as Error & {
     status?: unknown;
-    response?: { headers?: Record<string, string | number | undefined> };
+    response?: { headers?: Failure['headers']; data?: unknown };
   };
   const status = typeof fields.status === 'number' ? fields.status : undefined;
   // A network failure arrives as a 500 without a response.
   const headers = fields.response?.headers;
+  // GitHub's own `message`, without the documentation link Octokit adds.
+  const data = fields.response?.data;
+  const said =
+    typeof data === 'object' &&
+    data !== null &&
+    'message' in data &&
+    typeof data.message === 'string'
+      ? data.message
+      : error.message;
   return {
     ...(status !== undefined && { status }),
     ...(headers !== undefined && { headers }),
-    message: error.message,
+    message: said,
   };
 }
 

@@ -1,6 +1,7 @@
 import type {
   GithubCollaborator,
   GithubOrgSource,
+  GithubTeamMember,
   GithubUser,
   Listing,
 } from '../inventory/github-org.ts';
@@ -61,16 +62,16 @@ export function createGithubOrgSource(
     pages: AsyncIterable<{ data: T[] }>,
     map: (item: T) => R,
   ): Promise<Listing<R>> {
-    const items: R[] = [];
+    const raw: T[] = [];
     try {
       for await (const page of pages) {
-        items.push(...page.data.map(map));
-        logger.progress(`GET ${path}`, items.length);
+        raw.push(...page.data);
+        logger.progress(`GET ${path}`, raw.length);
       }
     } catch (error) {
       throw githubError(error, `GET ${path}`, token);
     }
-    return { path, items };
+    return { path, items: raw.map(map) };
   }
   const { paginate, rest } = client;
 
@@ -113,7 +114,14 @@ export function createGithubOrgSource(
           team_slug: slug,
           per_page: PER_PAGE,
         }),
-        account,
+        (user): GithubTeamMember => ({
+          ...account(user),
+          // Newer than Octokit's types: sent when the org enables it.
+          ...('inherited' in user &&
+            typeof user.inherited === 'boolean' && {
+              inherited: user.inherited,
+            }),
+        }),
       ),
     listTeamRepos: (slug) =>
       collect(

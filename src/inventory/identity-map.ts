@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { inputError } from '../errors.ts';
+import { inputError, truncate } from '../errors.ts';
 import type { IdentityMapping } from './merge.ts';
 
 /**
@@ -29,8 +29,10 @@ export async function readIdentityMap(
     });
   }
   const mappings: IdentityMapping[] = [];
+  // A later row would silently override an earlier one for the same id.
+  const firstLine = new Map<string, { line: number; canonical: string }>();
   lines.slice(1).forEach((line, index) => {
-    if (line.trim() === '' || line.startsWith('#')) return;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
     const fields = line.split(',').map((f) => f.trim());
     const id = fields[idAt] ?? '';
     const canonical = fields[canonicalAt] ?? '';
@@ -45,6 +47,19 @@ export async function readIdentityMap(
       );
     }
     const source = sourceAt < 0 ? undefined : fields[sourceAt];
+    const key = `${source ?? ''}\u0000${id}`;
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined && earlier.canonical !== canonical) {
+      throw inputError(
+        `"${truncate(id)}" is mapped twice, to "${truncate(earlier.canonical)}" on line ${earlier.line} and to "${truncate(canonical)}"`,
+        {
+          file: path,
+          line: index + 2,
+          expected: 'one canonical id per id (and source)',
+        },
+      );
+    }
+    firstLine.set(key, { line: index + 2, canonical });
     mappings.push({
       id,
       canonical,

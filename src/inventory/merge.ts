@@ -1,10 +1,8 @@
-import type {
-  Assignment,
-  Entitlement,
-  Identity,
-  Inventory,
-} from '../model/index.ts';
-import { audienceOf, riskRank } from '../model/index.ts';
+import type { Entitlement, Identity, Inventory } from '../model/index.ts';
+import { riskRank } from '../model/index.ts';
+import type { CanonicalIds } from './correlate.ts';
+import { correlateIdentities } from './correlate.ts';
+import { mergeAssignments } from './merge-assignments.ts';
 
 /** An explicit `id → canonical id` rule, optionally for one source only. */
 export interface IdentityMapping {
@@ -21,13 +19,18 @@ export interface LabelledInventory {
 export interface Correlation {
   canonical: string;
   merged: { source: string; id: string }[];
-  by: 'mapping' | 'email';
+  /**
+   * The strongest rule that joined them: a mapping, a shared e-mail, or
+   * only the same id in several sources.
+   */
+  by: 'mapping' | 'email' | 'id';
 }
 
 export interface MergeConflict {
   kind: 'identity-kind' | 'identity-attribute' | 'entitlement-risk';
   id: string;
   field: string;
+  /** The value held so far, then the other; each names its source label. */
   values: { source: string; value: string }[];
   resolution: string;
 }
@@ -38,29 +41,31 @@ export interface MergeResult {
   conflicts: MergeConflict[];
 }
 
+const RULES: Correlation['by'][] = ['mapping', 'email', 'id'];
+
 /**
  * Merges inventories from several sources into one. Identities are
  * correlated by the explicit mapping first, then by e-mail address
- * (case-insensitive); a person and a machine are never merged, even when
- * they share an address, because that is exactly the confusion rolesmith
- * exists to remove: the clash is reported instead.
+ * (case-insensitive, across sources); a person and a machine are never
+ * merged, even when they share an address, because that is exactly the
+ * confusion rolesmith exists to remove: the clash is reported instead.
  */
 export function mergeInventories(
   parts: LabelledInventory[],
   mappings: IdentityMapping[] = [],
 ): MergeResult {
   const conflicts: MergeConflict[] = [];
-  const canonicalOf = buildCanonicalIds(parts, mappings, conflicts);
+  const ids = correlateIdentities(parts, mappings, conflicts);
+  // Which source label gave each kept value, so conflicts name it.
+  const origin = new Map<string, string>();
 
   // Identities: first source wins per field; disagreements are reported.
   const identities = new Map<string, Identity>();
-  const sourcesOf = new Map<string, { source: string; id: string }[]>();
+  const groups = new Map<string, Correlation>();
   for (const { label, inventory } of parts) {
     for (const identity of inventory.identities) {
-      const id = canonicalOf(label, identity.id);
-      const seen = sourcesOf.get(id) ?? [];
-      seen.push({ source: label, id: identity.id });
-      sourcesOf.set(id, seen);
+      const id = ids.canonicalOf(label, identity.id);
+      join(groups, id, label, identity.id, ids);
       const existing = identities.get(id);
       if (existing === undefined) {
         identities.set(id, {
@@ -68,163 +73,144 @@ export function mergeInventories(
           id,
           attributes: { ...identity.attributes },
         });
-        continue;
+        origin.set(id, label);
+      } else {
+        mergeIdentity(existing, identity, label, origin, conflicts);
       }
-      mergeIdentity(existing, identity, label, conflicts);
     }
   }
 
   const entitlements = new Map<string, Entitlement>();
+  const entitlementOrigin = new Map<string, string>();
   for (const { label, inventory } of parts) {
     for (const entitlement of inventory.entitlements) {
       const existing = entitlements.get(entitlement.id);
       if (existing === undefined) {
         entitlements.set(entitlement.id, { ...entitlement });
+        entitlementOrigin.set(entitlement.id, label);
       } else {
-        mergeEntitlement(existing, entitlement, label, conflicts);
+        mergeEntitlement(
+          existing,
+          entitlement,
+          label,
+          entitlementOrigin,
+          conflicts,
+        );
       }
     }
   }
 
-  const assignments: Assignment[] = [];
-  const seen = new Set<string>();
-  for (const { label, inventory } of parts) {
-    for (const assignment of inventory.assignments) {
-      const identity = canonicalOf(label, assignment.identity);
-      const key = `${identity}\u0000${assignment.entitlement}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      assignments.push(
-        identity === assignment.identity
-          ? assignment
-          : { ...assignment, identity },
-      );
-    }
-  }
-
-  const correlations: Correlation[] = [];
-  for (const [canonical, merged] of sourcesOf) {
-    if (merged.length < 2) continue;
-    const mapped = mappings.some((m) => m.canonical === canonical);
-    correlations.push({ canonical, merged, by: mapped ? 'mapping' : 'email' });
-  }
   return {
     inventory: {
       identities: [...identities.values()],
       entitlements: [...entitlements.values()],
-      assignments,
+      assignments: mergeAssignments(parts, ids),
       sources: parts.flatMap((part) => part.inventory.sources),
     },
-    correlations: correlations.sort((a, b) =>
-      a.canonical.localeCompare(b.canonical),
-    ),
+    correlations: [...groups.values()]
+      .filter((group) => group.merged.length > 1)
+      .sort((a, b) => a.canonical.localeCompare(b.canonical)),
     conflicts,
   };
 }
 
-function buildCanonicalIds(
-  parts: LabelledInventory[],
-  mappings: IdentityMapping[],
-  conflicts: MergeConflict[],
-): (source: string, id: string) => string {
-  const mapped = new Map<string, string>();
-  for (const mapping of mappings) {
-    mapped.set(`${mapping.source ?? ''}\u0000${mapping.id}`, mapping.canonical);
+function join(
+  groups: Map<string, Correlation>,
+  canonical: string,
+  source: string,
+  id: string,
+  ids: CanonicalIds,
+): void {
+  const by = ids.ruleOf(source, id);
+  const group = groups.get(canonical);
+  if (group === undefined) {
+    groups.set(canonical, { canonical, merged: [{ source, id }], by });
+    return;
   }
-  const byEmail = new Map<
-    string,
-    { id: string; human: boolean; source: string }
-  >();
-  const emailed = new Map<string, string>();
-  for (const { label, inventory } of parts) {
-    for (const identity of inventory.identities) {
-      const explicit =
-        mapped.get(`${label}\u0000${identity.id}`) ??
-        mapped.get(`\u0000${identity.id}`);
-      if (explicit !== undefined || identity.email === undefined) continue;
-      const email = identity.email.trim().toLowerCase();
-      if (email === '') continue;
-      const human = audienceOf(identity.kind) === 'human';
-      const first = byEmail.get(email);
-      if (first === undefined) {
-        byEmail.set(email, { id: identity.id, human, source: label });
-      } else if (first.human !== human) {
-        conflicts.push({
-          kind: 'identity-kind',
-          id: identity.id,
-          field: 'email',
-          values: [
-            {
-              source: first.source,
-              value: `${first.id} (${first.human ? 'human' : 'machine'})`,
-            },
-            {
-              source: label,
-              value: `${identity.id} (${human ? 'human' : 'machine'})`,
-            },
-          ],
-          resolution:
-            'kept apart: a person and a machine share this e-mail address',
-        });
-      } else if (first.id !== identity.id) {
-        emailed.set(`${label}\u0000${identity.id}`, first.id);
-      }
-    }
-  }
-  return (source, id) =>
-    mapped.get(`${source}\u0000${id}`) ??
-    mapped.get(`\u0000${id}`) ??
-    emailed.get(`${source}\u0000${id}`) ??
-    id;
+  group.merged.push({ source, id });
+  if (RULES.indexOf(by) < RULES.indexOf(group.by)) group.by = by;
 }
 
 function mergeIdentity(
   into: Identity,
   from: Identity,
   source: string,
+  origin: Map<string, string>,
   conflicts: MergeConflict[],
 ): void {
-  if (into.kind !== from.kind) {
+  const keptFrom = (key: string) =>
+    origin.get(`${into.id}\u0000${key}`) ?? origin.get(into.id) ?? source;
+  // A kind a source only assumed (pair files) yields to one it states.
+  if (into.kindAssumed === true && from.kindAssumed !== true) {
+    into.kind = from.kind;
+    delete into.kindAssumed;
+  } else if (from.kindAssumed === true) {
+    // Nothing to learn from an assumption.
+  } else if (into.kind !== from.kind) {
     conflicts.push({
       kind: 'identity-kind',
       id: into.id,
       field: 'kind',
       values: [
-        { source: firstSource(into), value: into.kind },
+        { source: keptFrom('kind'), value: into.kind },
         { source, value: from.kind },
       ],
       resolution: `kept ${into.kind}`,
     });
   }
+  const disagree = (key: string, field: string, kept: string, v: string) => {
+    conflicts.push({
+      kind: 'identity-attribute',
+      id: into.id,
+      field,
+      values: [
+        { source: keptFrom(key), value: kept },
+        { source, value: v },
+      ],
+      resolution: `kept "${kept}"`,
+    });
+  };
   for (const field of ['name', 'email', 'status', 'owner'] as const) {
     const value = from[field];
+    const current = into[field];
     if (value === undefined) continue;
-    if (into[field] === undefined) into[field] = value;
+    if (current === undefined) {
+      into[field] = value;
+      origin.set(`${into.id}\u0000${field}`, source);
+    } else if (disagrees(field, current, value)) {
+      disagree(field, field, current, value);
+    }
   }
   for (const [key, value] of Object.entries(from.attributes)) {
     const current = into.attributes[key];
     if (current === undefined) {
       into.attributes[key] = value;
+      origin.set(`${into.id}\u0000attributes.${key}`, source);
     } else if (current !== value) {
-      conflicts.push({
-        kind: 'identity-attribute',
-        id: into.id,
-        field: key,
-        values: [
-          { source: firstSource(into), value: current },
-          { source, value },
-        ],
-        resolution: `kept "${current}"`,
-      });
+      disagree(`attributes.${key}`, key, current, value);
     }
   }
-  into.provenance = [...(into.provenance ?? []), ...(from.provenance ?? [])];
+  if (from.provenance !== undefined) {
+    into.provenance = [...(into.provenance ?? []), ...from.provenance];
+  }
+}
+
+// Status and owner decide whether access is revoked and who answers for a
+// machine, so a disagreement on them matters; names and addresses vary in
+// harmless ways (`Alice Smith`, `Smith, Alice`) and are not reported.
+function disagrees(field: string, current: string, value: string): boolean {
+  if (field === 'owner') return current !== value;
+  if (field === 'status') {
+    return current.trim().toLowerCase() !== value.trim().toLowerCase();
+  }
+  return false;
 }
 
 function mergeEntitlement(
   into: Entitlement,
   from: Entitlement,
   source: string,
+  origin: Map<string, string>,
   conflicts: MergeConflict[],
 ): void {
   if (
@@ -240,22 +226,25 @@ function mergeEntitlement(
       field: 'risk',
       values: [
         {
-          source: into.provenance?.[0]?.source ?? 'first source',
+          source:
+            origin.get(`${into.id}\u0000risk`) ?? origin.get(into.id) ?? '',
           value: into.risk,
         },
         { source, value: from.risk },
       ],
       resolution: `kept the higher risk, ${higher}`,
     });
+    if (higher !== into.risk) origin.set(`${into.id}\u0000risk`, source);
     into.risk = higher;
   }
-  into.risk ??= from.risk;
+  if (into.risk === undefined && from.risk !== undefined) {
+    into.risk = from.risk;
+    origin.set(`${into.id}\u0000risk`, source);
+  }
   into.name ??= from.name;
   into.description ??= from.description;
   into.owner ??= from.owner;
-  into.provenance = [...(into.provenance ?? []), ...(from.provenance ?? [])];
-}
-
-function firstSource(identity: Identity): string {
-  return identity.provenance?.[0]?.source ?? 'first source';
+  if (from.provenance !== undefined) {
+    into.provenance = [...(into.provenance ?? []), ...from.provenance];
+  }
 }

@@ -14,6 +14,11 @@ export interface SourceFormat {
   /** True when `path` looks like this format (cheap: names and a peek). */
   detect(path: string): Promise<boolean>;
   read(path: string, options: ReaderOptions): Promise<ReadResult>;
+  /**
+   * False for sources that are not files (`github:<org>`): the part after
+   * the prefix is passed as it is, and the format is never detected.
+   */
+  takesPath?: false;
 }
 
 const isFile = async (path: string) =>
@@ -63,11 +68,15 @@ export interface SourceSpec {
 export async function resolveSource(
   spec: string,
   cwd: string,
+  formats: SourceFormat[] = SOURCE_FORMATS,
 ): Promise<SourceSpec> {
   const colon = spec.indexOf(':');
   if (colon > 0) {
     const name = spec.slice(0, colon);
-    const format = SOURCE_FORMATS.find((f) => f.name === name);
+    const format = formats.find((f) => f.name === name);
+    if (format?.takesPath === false) {
+      return { format, path: spec.slice(colon + 1) };
+    }
     if (format !== undefined) {
       return { format, path: resolve(cwd, spec.slice(colon + 1)) };
     }
@@ -76,18 +85,19 @@ export async function resolveSource(
   if ((await stat(path).catch(() => undefined)) === undefined) {
     throw inputError('the inventory source does not exist', {
       file: spec,
-      expected: `a file or folder, optionally prefixed by its format (${formatNames()}), e.g. csv:./hr-export`,
+      expected: `a file or folder, optionally prefixed by its format (${formatNames(formats)}), e.g. csv:./hr-export`,
     });
   }
-  for (const format of SOURCE_FORMATS) {
+  for (const format of formats) {
+    if (format.takesPath === false) continue;
     if (await format.detect(path)) return { format, path };
   }
   throw inputError('cannot tell which inventory format this is', {
     file: spec,
-    expected: `a prefix naming the format: ${formatNames()}`,
+    expected: `a prefix naming the format: ${formatNames(formats)}`,
   });
 }
 
-function formatNames(): string {
-  return SOURCE_FORMATS.map((f) => f.name).join(', ');
+function formatNames(formats: SourceFormat[]): string {
+  return formats.map((f) => f.name).join(', ');
 }

@@ -41,7 +41,11 @@ export function renderQualityMarkdown(report: QualityReport): string {
     '| --- | ---: | --- | --- | --- |',
   );
   for (const issue of report.issues) {
-    const examples = issue.examples.slice(0, 5).map(codeCell).join(' ');
+    const shown = issue.examples.slice(0, 5);
+    // Say how many are left out, or the cell reads as the complete list.
+    const more =
+      issue.count > shown.length ? ` … ${issue.count - shown.length} more` : '';
+    const examples = `${shown.map(codeCell).join(' ')}${more}`;
     out.push(
       `| ${issue.severity} | ${issue.count} | ${escapeCell(issue.message)} ${codeCell(issue.code)} | ${examples} | ${escapeCell(issue.fix)} |`,
     );

@@ -1,0 +1,106 @@
+import { errorJson } from './resources.ts';
+import type { Json } from './resources.ts';
+
+/**
+ * Faults a test can queue to see how a client copes: server errors,
+ * primary and secondary rate limits, a missing permission, or a dropped
+ * connection.
+ */
+export type FaultKind =
+  | 'server-error'
+  | 'rate-limit'
+  | 'secondary-rate-limit'
+  | 'forbidden'
+  | 'network';
+
+export interface FaultSpec {
+  kind: FaultKind;
+  /** How many matching requests fail; 1 when omitted. */
+  times?: number;
+  /** Only requests for this operation (e.g. `orgs/list-members`) fail. */
+  operationId?: string;
+  /** For `server-error`: 500 when omitted. */
+  status?: number;
+  message?: string;
+}
+
+export interface FaultResponse {
+  status: number;
+  body: Json;
+  headers: Record<string, string>;
+}
+
+export class FaultQueue {
+  private readonly queue: (FaultSpec & { left: number })[] = [];
+
+  add(fault: FaultSpec): void {
+    this.queue.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  clear(): void {
+    this.queue.length = 0;
+  }
+
+  /** The fault for this request, if one is due; it is used up. */
+  take(operationId: string): FaultSpec | undefined {
+    const index = this.queue.findIndex(
+      (f) => f.operationId === undefined || f.operationId === operationId,
+    );
+    const fault = this.queue[index];
+    if (fault === undefined) return undefined;
+    fault.left--;
+    if (fault.left <= 0) this.queue.splice(index, 1);
+    return fault;
+  }
+}
+
+/** What GitHub sends for a fault; `network` has no response at all. */
+export function faultResponse(
+  fault: FaultSpec,
+  nowSeconds: number,
+): FaultResponse | undefined {
+  switch (fault.kind) {
+    case 'network':
+      return undefined;
+    case 'server-error': {
+      const status = fault.status ?? 500;
+      return {
+        status,
+        body: errorJson(fault.message ?? 'Server Error', status),
+        headers: {},
+      };
+    }
+    case 'rate-limit':
+      return {
+        status: 403,
+        body: errorJson(
+          fault.message ?? 'API rate limit exceeded for user ID 1001.',
+          403,
+        ),
+        headers: {
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(nowSeconds),
+          'retry-after': '1',
+        },
+      };
+    case 'secondary-rate-limit':
+      return {
+        status: 403,
+        body: errorJson(
+          fault.message ??
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          403,
+        ),
+        headers: { 'retry-after': '1' },
+      };
+    case 'forbidden':
+      return {
+        status: 403,
+        body: errorJson(
+          fault.message ?? 'Resource not accessible by personal access token',
+          403,
+        ),
+        headers: {},
+      };
+  }
+}
