@@ -1,5 +1,5 @@
 import { createGithubOrgSource } from '../gitops/github-org-source.ts';
-import { readGithubOrg } from '../inventory/github-org.ts';
+import { readGithubOrg } from '../inventory/github/github-org.ts';
 import type { SourceFormat } from '../inventory/sources.ts';
 
 /**

@@ -4,7 +4,7 @@ import type {
   GithubTeamMember,
   GithubUser,
   Listing,
-} from '../inventory/github-org.ts';
+} from '../inventory/github/github-org.ts';
 import type { Logger } from '../logger.ts';
 import type { GithubClient } from './github-client.ts';
 import {

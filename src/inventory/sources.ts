@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { inputError } from '../errors.ts';
-import { isAwsAuthorizationDetails, readAwsIam } from './aws-iam.ts';
-import { isK8sManifestSource, readK8sRbac } from './k8s-rbac.ts';
+import { isAwsAuthorizationDetails, readAwsIam } from './aws/aws-iam.ts';
+import { isK8sManifestSource, readK8sRbac } from './k8s/k8s-rbac.ts';
 import { readPairFile } from './pair-file.ts';
-import { isScimSource, readScim } from './scim.ts';
+import { isScimSource, readScim } from './scim/scim.ts';
 import type { ReaderOptions, ReadResult } from './reader.ts';
 
 /** An inventory format rolesmith can read. */
