@@ -8,7 +8,12 @@ export const GITHUB_API_URL = 'https://api.github.com';
 
 const RetryingOctokit = Octokit.plugin(throttling, retry);
 
-export type GithubClient = InstanceType<typeof RetryingOctokit>;
+/**
+ * The plugins change behaviour, not the REST surface, so the client is
+ * typed as a plain Octokit: the plugin-extended type cannot be named in
+ * emitted declarations (TS2742).
+ */
+export type GithubClient = Octokit;
 
 export interface GithubClientOptions {
   /** `https://api.github.com`, or `https://<host>/api/v3` for Enterprise. */
