@@ -3,7 +3,10 @@ import { isRolesmithError } from '../src/errors.ts';
 import type { RolesmithError } from '../src/errors.ts';
 import { resolveGithubToken } from '../src/gitops/github-client.ts';
 import { createGithubOrgSource } from '../src/gitops/github-org-source.ts';
-import type { GithubOrgSource, Listing } from '../src/inventory/github/github-org.ts';
+import type {
+  GithubOrgSource,
+  Listing,
+} from '../src/inventory/github/github-org.ts';
 import { readGithubOrg } from '../src/inventory/github/github-org.ts';
 import { createMemoryLogger } from '../src/logger.ts';
 import type { Assignment, Inventory } from '../src/model/index.ts';

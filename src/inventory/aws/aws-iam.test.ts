@@ -12,7 +12,10 @@ import { isAwsAuthorizationDetails, readAwsIam } from './aws-iam.ts';
 import type { ReaderOptions } from '../reader.ts';
 import { MAX_JSON_BYTES } from '../json-file.ts';
 
-const DATA = join(import.meta.dirname, '../../../../shared/datasets/inventories');
+const DATA = join(
+  import.meta.dirname,
+  '../../../../shared/datasets/inventories',
+);
 const SAMPLES = join(DATA, 'aws-cloudsplaining');
 
 const stop: ReaderOptions = {

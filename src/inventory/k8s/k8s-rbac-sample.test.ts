@@ -5,7 +5,10 @@ import { createMemoryLogger } from '../../logger.ts';
 import { isMachineKind } from '../../model/index.ts';
 import { readK8sRbac } from './k8s-rbac.ts';
 
-const DATA = join(import.meta.dirname, '../../../../shared/datasets/inventories');
+const DATA = join(
+  import.meta.dirname,
+  '../../../../shared/datasets/inventories',
+);
 const KUBE_PROMETHEUS = join(DATA, 'k8s-kube-prometheus');
 
 const options = () => ({

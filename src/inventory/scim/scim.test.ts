@@ -14,7 +14,10 @@ import {
   MAPPED_USER_ATTRIBUTES,
 } from './scim-user.ts';
 
-const DATA = join(import.meta.dirname, '../../../../shared/datasets/inventories');
+const DATA = join(
+  import.meta.dirname,
+  '../../../../shared/datasets/inventories',
+);
 const SCHEMAS = join(DATA, 'scim-rfc7643-schemas');
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
