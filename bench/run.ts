@@ -1,4 +1,5 @@
 import { benchCheckScale } from './check-scale.ts';
+import { benchCsvScale } from './csv-scale.ts';
 
 /**
  * `npm run bench`: each benchmark runs in this process in turn and prints
@@ -6,6 +7,7 @@ import { benchCheckScale } from './check-scale.ts';
  */
 const BENCHES: Record<string, () => Promise<string[]>> = {
   check: benchCheckScale,
+  csv: benchCsvScale,
 };
 
 const wanted = process.argv.slice(2);

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { inputError } from '../errors.ts';
 import { isAwsAuthorizationDetails, readAwsIam } from './aws/aws-iam.ts';
+import { isCsvInventory, readCsvInventory } from './csv/csv-inventory.ts';
 import { isK8sManifestSource, readK8sRbac } from './k8s/k8s-rbac.ts';
 import { readPairFile } from './pair-file.ts';
 import { isScimSource, readScim } from './scim/scim.ts';
@@ -29,6 +30,12 @@ const isFile = async (path: string) =>
  * format (any text file) last.
  */
 export const SOURCE_FORMATS: SourceFormat[] = [
+  {
+    name: 'csv',
+    summary: "rolesmith's CSV folder: identities, entitlements, assignments",
+    detect: isCsvInventory,
+    read: readCsvInventory,
+  },
   {
     name: 'aws',
     summary: 'AWS IAM `get-account-authorization-details` JSON',
