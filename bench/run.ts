@@ -1,5 +1,7 @@
 import { benchCheckScale } from './check-scale.ts';
 import { benchCsvScale } from './csv-scale.ts';
+import { benchMiningRecovery } from './mining-recovery.ts';
+import { benchMiningScale } from './mining-scale.ts';
 
 /**
  * `npm run bench`: each benchmark runs in this process in turn and prints
@@ -8,6 +10,8 @@ import { benchCsvScale } from './csv-scale.ts';
 const BENCHES: Record<string, () => Promise<string[]>> = {
   check: benchCheckScale,
   csv: benchCsvScale,
+  'mining-recovery': benchMiningRecovery,
+  'mining-scale': benchMiningScale,
 };
 
 const wanted = process.argv.slice(2);
