@@ -109,6 +109,64 @@ export const COMMANDS: CommandSpec[] = [
     ],
     load: async () => (await import('./inventory-command.ts')).runInventory,
   },
+  {
+    name: 'mine',
+    summary: 'Mine candidate roles from inventory sources.',
+    usage: 'rolesmith mine <source…> [options]',
+    options: {
+      exact: {
+        type: 'boolean',
+        description:
+          'Reproduce the input exactly with as few roles as possible (proven lower bound).',
+      },
+      objective: {
+        type: 'string',
+        valueName: 'roles|wsc',
+        description: 'With --exact: minimise the role count (default) or WSC.',
+      },
+      'time-limit': {
+        type: 'string',
+        valueName: 'seconds',
+        description: 'With --exact: solver time limit (default 60).',
+      },
+      'min-members': {
+        type: 'string',
+        valueName: 'n',
+        description: 'A candidate role needs at least n members (default 3).',
+      },
+      'min-support': {
+        type: 'string',
+        valueName: '0..1',
+        description:
+          'Share of a peer group that must hold an entitlement for it to join the role (default 0.6).',
+      },
+      'unused-days': {
+        type: 'string',
+        valueName: 'days',
+        description:
+          'Access unused this long (before the newest record) stays out of roles (default 180).',
+      },
+      policies: {
+        type: 'string',
+        valueName: 'dir',
+        description:
+          'A policies/ folder: no candidate may hold a toxic combination by itself.',
+      },
+      'on-bad-record': {
+        type: 'string',
+        valueName: 'stop|skip',
+        description: 'As for `inventory`.',
+      },
+      format: format(['text', 'json']),
+      output,
+    },
+    examples: [
+      'rolesmith mine ./hr-export --policies policies',
+      'rolesmith mine access.txt --exact --format json',
+      'rolesmith mine access.txt --exact --objective wsc',
+    ],
+    load: async () => (await import('./mine-command.ts')).runMine,
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

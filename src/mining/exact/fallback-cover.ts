@@ -1,0 +1,97 @@
+import type { Bits } from '../bitset.ts';
+import { createBits, hasBit, popcount, setBit } from '../bitset.ts';
+import { andInto, andNotInto, bitsOf, countAnd, forEachBit } from './bits.ts';
+import type { ReducedMatrix } from './union-reduction.ts';
+
+/** A biclique of the reduced matrix. */
+export interface ReducedShape {
+  rows: Bits;
+  cols: Bits;
+}
+
+/**
+ * For matrices too large for the cell graph: a greedy cover by the
+ * concepts of single rows and single columns (each covers its whole line,
+ * so the cover is never worse than one role per row or per column), and a
+ * greedy fooling set as the lower bound.
+ */
+export function coverGreedily(
+  matrix: ReducedMatrix,
+  random: () => number,
+): { shapes: ReducedShape[]; lowerBound: number } {
+  const candidates = [
+    ...matrix.rows.map((row) => conceptOfCols(matrix, row)),
+    ...matrix.cols.map((col) => conceptOfRows(matrix, col)),
+  ];
+  const left = matrix.rows.map((row) => row.slice());
+  const shapes: ReducedShape[] = [];
+  for (;;) {
+    let best: ReducedShape | undefined;
+    let gain = 0;
+    for (const shape of candidates) {
+      let g = 0;
+      forEachBit(shape.rows, (r) => {
+        g += countAnd(left[r] as Bits, shape.cols);
+      });
+      if (g > gain) {
+        gain = g;
+        best = shape;
+      }
+    }
+    if (best === undefined) break;
+    shapes.push(best);
+    const chosen = best;
+    forEachBit(chosen.rows, (r) => {
+      andNotInto(left[r] as Bits, chosen.cols);
+    });
+  }
+  return { shapes, lowerBound: foolingSetSize(matrix, random) };
+}
+
+function conceptOfCols(matrix: ReducedMatrix, cols: Bits): ReducedShape {
+  const rows = bitsOf(matrix.rows.length, matrix.rows.keys());
+  forEachBit(cols, (c) => {
+    andInto(rows, matrix.cols[c] as Bits);
+  });
+  return { rows, cols: cols.slice() };
+}
+
+function conceptOfRows(matrix: ReducedMatrix, rows: Bits): ReducedShape {
+  const cols = bitsOf(matrix.cols.length, matrix.cols.keys());
+  forEachBit(rows, (r) => {
+    andInto(cols, matrix.rows[r] as Bits);
+  });
+  return { rows: rows.slice(), cols };
+}
+
+/**
+ * Cells in random order; a cell joins when it is incompatible with every
+ * cell already chosen (no role can hold two of them).
+ */
+function foolingSetSize(matrix: ReducedMatrix, random: () => number): number {
+  const cells: [number, number][] = [];
+  matrix.rows.forEach((row, r) => {
+    forEachBit(row, (c) => cells.push([r, c]));
+  });
+  // Sparse lines first: their cells clash with fewer others.
+  const weight = (r: number, c: number) =>
+    popcount(matrix.rows[r] as Bits) + popcount(matrix.cols[c] as Bits);
+  const keyed = cells.map(([r, c]) => ({ r, c, key: weight(r, c) + random() }));
+  keyed.sort((a, b) => a.key - b.key);
+  const chosen: { r: number; c: number }[] = [];
+  const usedRows = createBits(matrix.rows.length);
+  const usedCols = createBits(matrix.cols.length);
+  for (const cell of keyed) {
+    if (hasBit(usedRows, cell.r) || hasBit(usedCols, cell.c)) continue;
+    const clash = chosen.every(
+      (other) =>
+        !hasBit(matrix.rows[cell.r] as Bits, other.c) ||
+        !hasBit(matrix.rows[other.r] as Bits, cell.c),
+    );
+    if (!clash) continue;
+    chosen.push(cell);
+    setBit(usedRows, cell.r);
+    setBit(usedCols, cell.c);
+  }
+  return chosen.length;
+}

@@ -1,0 +1,115 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runRolesmith } from './helpers/run-cli.ts';
+
+interface MineJson {
+  roles: {
+    id: string;
+    audience: string;
+    identities: string[];
+    entitlements: string[];
+  }[];
+  exceptions: { identity: string; entitlement: string; reason: string }[];
+  metrics: { roles: number; wsc: number; exceptions: number };
+  optimal: boolean | null;
+  lowerBound: number | null;
+}
+
+let dir: string | undefined;
+
+async function workspace(files: Record<string, string>): Promise<string> {
+  dir = await mkdtemp(join(tmpdir(), 'rolesmith-mine-'));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  return dir;
+}
+
+afterEach(async () => {
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+const pairsOf = (result: MineJson) =>
+  new Set(
+    result.roles.flatMap((role) =>
+      role.identities.flatMap((i) => role.entitlements.map((e) => `${i} ${e}`)),
+    ),
+  );
+
+describe('rolesmith mine', () => {
+  it('reproduces the input exactly with a proven minimum under --exact', async () => {
+    const input = ['u1 a', 'u1 b', 'u2 a', 'u2 b', 'u3 b', 'u3 c', 'u4 c'];
+    const cwd = await workspace({ 'access.txt': `${input.join('\n')}\n` });
+
+    const result = await runRolesmith(
+      ['mine', 'access.txt', '--exact', '--format', 'json'],
+      cwd,
+    );
+
+    expect(result.code).toBe(0);
+    const mined = JSON.parse(result.stdout) as MineJson;
+    expect(pairsOf(mined)).toEqual(new Set(input));
+    expect(mined.exceptions).toEqual([]);
+    expect(mined.metrics.roles).toBe(3);
+    expect(mined.optimal).toBe(true);
+    expect(mined.lowerBound).toBe(3);
+  });
+
+  it('keeps people and machines apart and accounts for every assignment', async () => {
+    const people = ['p1', 'p2', 'p3', 'p4'];
+    const cwd = await workspace({
+      'hr/identities.csv': [
+        'id,kind,department,title,owner',
+        ...people.map((p) => `${p},human,Finance,Clerk,`),
+        'svc1,service-account,,,p1',
+        'svc2,service-account,,,p1',
+        'svc3,service-account,,,p1',
+      ].join('\n'),
+      'hr/assignments.csv': [
+        'identity,entitlement',
+        ...people.flatMap((p) => [`${p},sap:FB60`, `${p},sap:FBL1N`]),
+        'p1,sap:SU01',
+        ...['svc1', 'svc2', 'svc3'].flatMap((s) => [
+          `${s},sap:FB60`,
+          `${s},sap:FBL1N`,
+        ]),
+      ].join('\n'),
+    });
+
+    const result = await runRolesmith(['mine', 'hr', '--format', 'json'], cwd);
+
+    expect(result.code).toBe(0);
+    const mined = JSON.parse(result.stdout) as MineJson;
+    for (const role of mined.roles) {
+      const kinds = new Set(role.identities.map((id) => id.startsWith('svc')));
+      expect(kinds.size).toBe(1);
+      expect(role.audience).toBe(
+        role.identities[0]?.startsWith('svc') ? 'machine' : 'human',
+      );
+    }
+    const covered = pairsOf(mined);
+    const excepted = mined.exceptions.map(
+      (e) => `${e.identity} ${e.entitlement}`,
+    );
+    expect(mined.exceptions).toContainEqual(
+      expect.objectContaining({ identity: 'p1', entitlement: 'sap:SU01' }),
+    );
+    expect(covered.size + excepted.length).toBe(4 * 2 + 1 + 3 * 2);
+  });
+
+  it('rejects an unknown objective with exit 2', async () => {
+    const cwd = await workspace({ 'access.txt': 'u1 a\n' });
+
+    const result = await runRolesmith(
+      ['mine', 'access.txt', '--exact', '--objective', 'speed'],
+      cwd,
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown --objective "speed"');
+  });
+});
