@@ -1,5 +1,6 @@
 import { benchCheckScale } from './check-scale.ts';
 import { benchCsvScale } from './csv-scale.ts';
+import { benchMiningHp } from './mining-hp.ts';
 import { benchMiningRecovery } from './mining-recovery.ts';
 import { benchMiningScale } from './mining-scale.ts';
 
@@ -10,6 +11,7 @@ import { benchMiningScale } from './mining-scale.ts';
 const BENCHES: Record<string, () => Promise<string[]>> = {
   check: benchCheckScale,
   csv: benchCsvScale,
+  'mining-hp': benchMiningHp,
   'mining-recovery': benchMiningRecovery,
   'mining-scale': benchMiningScale,
 };

@@ -20,7 +20,11 @@ export function assignRows(
     const fitting = shapes.flatMap((shape, s) =>
       subsetOf(shape.cols, row) ? [s] : [],
     );
-    const cover = coverRow(row, fitting, shapes.map((shape) => shape.cols));
+    const cover = coverRow(
+      row,
+      fitting,
+      shapes.map((shape) => shape.cols),
+    );
     for (const s of cover ?? []) members[s]?.push(r);
   });
   return members;
@@ -55,8 +59,7 @@ export function coverRow(
   // Smallest first: a role whose columns the others cover is dropped.
   if (picked.length < 3) return picked;
   const order = [...picked].sort(
-    (a, b) =>
-      popcount(roles[a] as Bits) - popcount(roles[b] as Bits) || a - b,
+    (a, b) => popcount(roles[a] as Bits) - popcount(roles[b] as Bits) || a - b,
   );
   const kept = new Set(picked);
   const rest = new Uint32Array(row.length);

@@ -1,6 +1,13 @@
 import type { Bits } from '../bitset.ts';
 import { createBits, hasBit, popcount } from '../bitset.ts';
-import { andInto, andNotInto, clearBit, countAnd, countAnd3, forEachBit } from './bits.ts';
+import {
+  andInto,
+  andNotInto,
+  clearBit,
+  countAnd,
+  countAnd3,
+  forEachBit,
+} from './bits.ts';
 import type { Subgraph } from './subgraph.ts';
 
 /**
@@ -8,10 +15,14 @@ import type { Subgraph } from './subgraph.ts';
  * (role) holds two of them and every cover needs at least one clique per
  * vertex. Greedy by fewest remaining neighbours, ties broken at random.
  */
-export function findFoolingSet(graph: Subgraph, random: () => number): number[] {
+export function findFoolingSet(
+  graph: Subgraph,
+  random: () => number,
+): number[] {
   const n = graph.cells.length;
   const open = createBits(n);
-  for (let v = 0; v < n; v++) open[v >>> 5] = (open[v >>> 5] as number) | (1 << (v & 31));
+  for (let v = 0; v < n; v++)
+    open[v >>> 5] = (open[v >>> 5] as number) | (1 << (v & 31));
   const chosen: number[] = [];
   for (;;) {
     let best = -1;

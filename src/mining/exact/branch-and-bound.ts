@@ -1,6 +1,12 @@
 import type { Bits } from '../bitset.ts';
 import { popcount } from '../bitset.ts';
-import { andNotInto, countAnd, forEachBit, intersects, orInto } from './bits.ts';
+import {
+  andNotInto,
+  countAnd,
+  forEachBit,
+  intersects,
+  orInto,
+} from './bits.ts';
 
 export interface SearchResult {
   /** Indices into the given sets. */
@@ -33,7 +39,8 @@ export function searchSetCover(
   const reach = new Map<number, Bits>();
   for (const [e, list] of holders) {
     const bits = new Uint32Array(open.length);
-    for (const k of list) orInto(bits, members[candidates[k] as number] as Bits);
+    for (const k of list)
+      orInto(bits, members[candidates[k] as number] as Bits);
     reach.set(e, bits);
   }
 
@@ -77,7 +84,11 @@ export function searchSetCover(
     const options = (holders.get(branch) as number[])
       .map((k) => candidates[k] as number)
       .filter((s) => intersects(members[s] as Bits, left))
-      .sort((a, b) => countAnd(members[b] as Bits, left) - countAnd(members[a] as Bits, left) || a - b);
+      .sort(
+        (a, b) =>
+          countAnd(members[b] as Bits, left) -
+            countAnd(members[a] as Bits, left) || a - b,
+      );
     for (const s of options) {
       const next = left.slice();
       andNotInto(next, members[s] as Bits);

@@ -69,7 +69,8 @@ export function buildCellGraph(matrix: ReducedMatrix): CellGraph {
     const a = colRegion[colOf[x] as number] as Bits;
     const b = rowRegion[rowOf[x] as number] as Bits;
     const n = new Uint32Array(a.length);
-    for (let i = 0; i < n.length; i++) n[i] = (a[i] as number) & (b[i] as number);
+    for (let i = 0; i < n.length; i++)
+      n[i] = (a[i] as number) & (b[i] as number);
     neighbours.push(n);
   }
   return { size, rowOf, colOf, neighbours };

@@ -1,6 +1,13 @@
 import type { Bits } from '../bitset.ts';
 import { createBits, popcount } from '../bitset.ts';
-import { andInto, andNotInto, clearBit, countAnd, forEachBit, isEmpty } from './bits.ts';
+import {
+  andInto,
+  andNotInto,
+  clearBit,
+  countAnd,
+  forEachBit,
+  isEmpty,
+} from './bits.ts';
 import type { Subgraph } from './subgraph.ts';
 
 /**
@@ -14,7 +21,8 @@ export function listMaximalCliques(
 ): number[][] | null {
   const n = graph.cells.length;
   const open = new Uint32Array((n + 31) >>> 5);
-  for (let v = 0; v < n; v++) open[v >>> 5] = (open[v >>> 5] as number) | (1 << (v & 31));
+  for (let v = 0; v < n; v++)
+    open[v >>> 5] = (open[v >>> 5] as number) | (1 << (v & 31));
   const cliques: number[][] = [];
   const current: number[] = [];
   // Open neighbourhoods: the recursion wants N(v) without v.

@@ -1,7 +1,7 @@
 import type { Bits } from '../bitset.ts';
 import { hasBit } from '../bitset.ts';
 import type { AccessMatrix } from '../matrix.ts';
-import { andInto, bitsOf, isEmpty } from './bits.ts';
+import { andInto, bitsOf, forEachBit, isEmpty } from './bits.ts';
 
 /** A formal concept: a maximal biclique of the matrix. */
 export interface Concept {
@@ -62,18 +62,25 @@ function samePrefix(a: Bits, b: Bits, end: number): boolean {
 
 /** Columns every given row holds. */
 export function commonColumns(matrix: AccessMatrix, rows: Bits): Bits {
-  const intent = bitsOf(matrix.cols.length, matrix.cols.keys());
-  for (let r = 0; r < matrix.rows.length; r++) {
-    if (hasBit(rows, r)) andInto(intent, matrix.rows[r] as Bits);
-  }
+  const intent = allOf(matrix.cols.length);
+  forEachBit(rows, (r) => {
+    andInto(intent, matrix.rows[r] as Bits);
+  });
   return intent;
 }
 
 /** Rows holding every given column. */
 export function rowsHolding(matrix: AccessMatrix, cols: Bits): Bits {
-  const extent = bitsOf(matrix.rows.length, matrix.rows.keys());
-  for (let c = 0; c < matrix.cols.length; c++) {
-    if (hasBit(cols, c)) andInto(extent, matrix.cols[c] as Bits);
-  }
+  const extent = allOf(matrix.rows.length);
+  forEachBit(cols, (c) => {
+    andInto(extent, matrix.cols[c] as Bits);
+  });
   return extent;
+}
+
+/** A bit set with bits 0..size-1 set. */
+function allOf(size: number): Bits {
+  const bits = new Uint32Array((size + 31) >>> 5).fill(0xffffffff);
+  if ((size & 31) !== 0) bits[bits.length - 1] = (1 << (size & 31)) - 1;
+  return bits;
 }

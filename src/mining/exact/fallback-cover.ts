@@ -15,6 +15,22 @@ export interface ReducedShape {
  * so the cover is never worse than one role per row or per column), and a
  * greedy fooling set as the lower bound.
  */
+/**
+ * One role per reduced row (or per column, whichever is fewer): the
+ * trivial cover, optimal whenever a fooling set of the same size exists.
+ */
+export function coverByLines(matrix: ReducedMatrix): ReducedShape[] {
+  return matrix.rows.length <= matrix.cols.length
+    ? matrix.rows.map((row, r) => ({
+        rows: bitsOf(matrix.rows.length, [r]),
+        cols: row.slice(),
+      }))
+    : matrix.cols.map((col, c) => ({
+        rows: col.slice(),
+        cols: bitsOf(matrix.cols.length, [c]),
+      }));
+}
+
 export function coverGreedily(
   matrix: ReducedMatrix,
   random: () => number,
@@ -68,7 +84,10 @@ function conceptOfRows(matrix: ReducedMatrix, rows: Bits): ReducedShape {
  * Cells in random order; a cell joins when it is incompatible with every
  * cell already chosen (no role can hold two of them).
  */
-function foolingSetSize(matrix: ReducedMatrix, random: () => number): number {
+export function foolingSetSize(
+  matrix: ReducedMatrix,
+  random: () => number,
+): number {
   const cells: [number, number][] = [];
   matrix.rows.forEach((row, r) => {
     forEachBit(row, (c) => cells.push([r, c]));
@@ -83,12 +102,12 @@ function foolingSetSize(matrix: ReducedMatrix, random: () => number): number {
   const usedCols = createBits(matrix.cols.length);
   for (const cell of keyed) {
     if (hasBit(usedRows, cell.r) || hasBit(usedCols, cell.c)) continue;
-    const clash = chosen.every(
+    const fooled = chosen.every(
       (other) =>
         !hasBit(matrix.rows[cell.r] as Bits, other.c) ||
         !hasBit(matrix.rows[other.r] as Bits, cell.c),
     );
-    if (!clash) continue;
+    if (!fooled) continue;
     chosen.push(cell);
     setBit(usedRows, cell.r);
     setBit(usedCols, cell.c);

@@ -1,6 +1,13 @@
 import type { Bits } from '../bitset.ts';
 import { createBits, hasBit, popcount, setBit } from '../bitset.ts';
-import { andInto, andNotInto, bitsOf, clearBit, forEachBit, orInto } from './bits.ts';
+import {
+  andInto,
+  andNotInto,
+  bitsOf,
+  clearBit,
+  forEachBit,
+  orInto,
+} from './bits.ts';
 import type { CellGraph } from './cell-graph.ts';
 
 /** One exact reduction of the clique cover, for replay. */
@@ -25,11 +32,15 @@ export interface Kernel {
  *   cover uses N[x] (any clique through x lies inside it), so take it;
  * - a cell y with N[x] ⊆ N[y] for a neighbour x: any clique through x
  *   extends by y, so y needs no cover of its own.
- * A work list revisits only cells whose neighbourhood changed.
+ * A work list revisits only cells whose neighbourhood changed. The
+ * graph's neighbourhoods are trimmed to the live cells in place.
  */
 export function reduceCellGraph(graph: CellGraph): Kernel {
   const { size, neighbours } = graph;
-  const alive = bitsOf(size, Array.from({ length: size }, (_, i) => i));
+  const alive = bitsOf(
+    size,
+    Array.from({ length: size }, (_, i) => i),
+  );
   const steps: KernelStep[] = [];
   let forced = 0;
   const queued = createBits(size);

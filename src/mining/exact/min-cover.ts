@@ -3,7 +3,11 @@ import type { Logger } from '../../logger.ts';
 import type { AccessMatrix } from '../matrix.ts';
 import { forEachBit } from './bits.ts';
 import { buildCellGraph, countCells } from './cell-graph.ts';
-import { coverGreedily } from './fallback-cover.ts';
+import {
+  coverByLines,
+  coverGreedily,
+  foolingSetSize,
+} from './fallback-cover.ts';
 import type { ReducedShape } from './fallback-cover.ts';
 import { reduceCellGraph } from './kernel.ts';
 import { replayKernel } from './replay.ts';
@@ -50,17 +54,24 @@ export async function findMinimumCover(
   };
   options.logger.debug('union reduction done', stages);
 
+  // Cheap bounds first: a fooling set as large as the smaller side of
+  // the reduced matrix proves one role per line optimal.
   let shapes: RoleShape[];
-  let lowerBound: number;
+  let lowerBound = foolingSetSize(reduced, options.random);
   let optimal: boolean;
-  if (cells > GRAPH_CELL_LIMIT) {
+  const lines = Math.min(reduced.rows.length, reduced.cols.length);
+  stages.foolingSet = lowerBound;
+  if (lowerBound === lines) {
+    shapes = coverByLines(reduced).map((shape) => lift(matrix, reduced, shape));
+    optimal = true;
+  } else if (cells > GRAPH_CELL_LIMIT) {
     options.logger.warn('too many cells for an exact cover; using greedy', {
       cells,
       limit: GRAPH_CELL_LIMIT,
     });
     const greedy = coverGreedily(reduced, options.random);
     shapes = greedy.shapes.map((shape) => lift(matrix, reduced, shape));
-    lowerBound = greedy.lowerBound;
+    lowerBound = Math.max(lowerBound, greedy.lowerBound);
     optimal = lowerBound === shapes.length;
   } else {
     const graph = buildCellGraph(reduced);
@@ -71,7 +82,7 @@ export async function findMinimumCover(
     const residual = await coverResidual(graph, kernel.alive, options);
     const cliques = replayKernel(kernel.steps, residual.cliques);
     shapes = shapesOfCliques(matrix, reduced, graph, cliques);
-    lowerBound = kernel.forced + residual.lowerBound;
+    lowerBound = Math.max(lowerBound, kernel.forced + residual.lowerBound);
     optimal = residual.optimal;
   }
   restoreUnions(matrix, removed, shapes);

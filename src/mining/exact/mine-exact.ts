@@ -9,6 +9,9 @@ import { findMinimumCover } from './min-cover.ts';
 import { createRandom } from './random.ts';
 import { buildCandidateRoles } from './roles.ts';
 import { verifyExactCover } from './verify.ts';
+import { polishRoles } from './wsc-improve.ts';
+import { membersOf } from './wsc-state.ts';
+import { createWscInstance } from './wsc-instance.ts';
 import { findLowWscCover } from './wsc.ts';
 
 export interface ExactPair {
@@ -49,12 +52,22 @@ export async function mineExact(
       ? await findMinimumCover(matrix, context)
       : await findLowWscCover(matrix, weights, context);
   options.logger.debug('cover found', { roles: found.shapes.length });
-  const members =
+  // Role count: keep the cover's roles but trim what members get twice.
+  const polished =
     options.objective === 'roles'
-      ? assignRows(matrix, found.shapes)
-      : found.members ?? assignRows(matrix, found.shapes);
+      ? polishRoles(
+          createWscInstance(matrix, weights),
+          found.shapes.map((shape) => shape.cols),
+        )
+      : undefined;
+  const grants = polished
+    ? polished.roles
+    : found.shapes.map((shape) => shape.cols);
+  const members = polished
+    ? membersOf(polished)
+    : (found.members ?? assignRows(matrix, found.shapes));
   options.logger.debug('identities assigned');
-  const roles = buildCandidateRoles(matrix, found.shapes, members);
+  const roles = buildCandidateRoles(matrix, grants, members);
   options.logger.debug('roles built');
   verifyExactCover(pairs, roles);
   options.logger.debug('roles verified');

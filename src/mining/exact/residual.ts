@@ -57,7 +57,10 @@ async function coverComponent(
   let lowerBound = 0;
   let cover: number[][] = [];
   for (let round = 0; round < BOUND_ROUNDS; round++) {
-    lowerBound = Math.max(lowerBound, findFoolingSet(graph, options.random).length);
+    lowerBound = Math.max(
+      lowerBound,
+      findFoolingSet(graph, options.random).length,
+    );
     const next = findCliqueCover(graph, options.random);
     if (round === 0 || next.length < cover.length) cover = next;
     if (lowerBound === cover.length) break;
@@ -83,7 +86,10 @@ async function coverComponent(
   }
   options.logger.debug('maximal cliques listed', { cliques: cliques.length });
   const exact = await solveSetCover(graph.cells.length, cliques, seconds);
-  options.logger.debug('set cover solved', { ...exact, chosen: exact.chosen.length });
+  options.logger.debug('set cover solved', {
+    ...exact,
+    chosen: exact.chosen.length,
+  });
   lowerBound = Math.max(lowerBound, exact.lowerBound);
   if (exact.chosen.length < cover.length) {
     cover = exact.chosen.map((c) => cliques[c] as number[]);

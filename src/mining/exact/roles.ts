@@ -1,20 +1,20 @@
 import type { AccessMatrix } from '../matrix.ts';
 import type { CandidateRole } from '../types.ts';
 import { forEachBit } from './bits.ts';
-import type { RoleShape } from './shapes.ts';
+import type { Bits } from '../bitset.ts';
 
 /**
- * Turns role shapes and their assigned rows into candidate roles with the
+ * Turns roles (distinct columns granted) and their assigned rows into candidate roles with the
  * input's ids, ordered by entitlements (then identities) so that ids
- * `role-001`, … are stable for unchanged input. Unassigned shapes drop.
+ * `role-001`, … are stable for unchanged input. Unassigned roles drop.
  */
 export function buildCandidateRoles(
   matrix: AccessMatrix,
-  shapes: readonly RoleShape[],
+  grants: readonly Bits[],
   members: readonly number[][],
 ): CandidateRole[] {
   const roles: Omit<CandidateRole, 'id'>[] = [];
-  shapes.forEach((shape, s) => {
+  grants.forEach((cols, s) => {
     const rows = members[s] ?? [];
     if (rows.length === 0) return;
     const identities = rows
@@ -22,7 +22,7 @@ export function buildCandidateRoles(
       .map((i) => matrix.identities[i] as string)
       .sort(compareIds);
     const entitlements: string[] = [];
-    forEachBit(shape.cols, (c) => {
+    forEachBit(cols, (c) => {
       for (const e of matrix.colMembers[c] ?? []) {
         entitlements.push(matrix.entitlements[e] as string);
       }

@@ -1,6 +1,14 @@
 import type { Bits } from '../bitset.ts';
 import { hasBit, popcount } from '../bitset.ts';
-import { andInto, andNotInto, bitsOf, clearBit, countAnd, forEachBit, subsetOf } from './bits.ts';
+import {
+  andInto,
+  andNotInto,
+  bitsOf,
+  clearBit,
+  countAnd,
+  forEachBit,
+  subsetOf,
+} from './bits.ts';
 import { searchSetCover } from './branch-and-bound.ts';
 import { solveBinaryProgram } from './ilp.ts';
 
@@ -28,7 +36,10 @@ export async function solveSetCover(
   timeLimitSeconds: number,
 ): Promise<SetCoverResult> {
   const members = sets.map((set) => bitsOf(universe, set));
-  const open = bitsOf(universe, Array.from({ length: universe }, (_, e) => e));
+  const open = bitsOf(
+    universe,
+    Array.from({ length: universe }, (_, e) => e),
+  );
   const live = bitsOf(sets.length, sets.keys());
   const forced = reduce(members, open, live);
 
@@ -85,12 +96,20 @@ function reduce(members: Bits[], open: Bits, live: Bits): number[] {
     }
     if (changed) continue;
     const setsDropped = dropInnerSets(members, open, live);
-    const elementsDropped = dropImpliedElements(holders, open, live.length * 32);
+    const elementsDropped = dropImpliedElements(
+      holders,
+      open,
+      live.length * 32,
+    );
     if (!setsDropped && !elementsDropped) return forced;
   }
 }
 
-function holdersOf(members: Bits[], open: Bits, live: Bits): Map<number, number[]> {
+function holdersOf(
+  members: Bits[],
+  open: Bits,
+  live: Bits,
+): Map<number, number[]> {
   const holders = new Map<number, number[]>();
   forEachBit(open, (e) => holders.set(e, []));
   forEachBit(live, (s) => {
@@ -158,7 +177,11 @@ function dropImpliedElements(
 }
 
 /** Most new elements first; ties to the lower index. */
-function coverGreedily(members: Bits[], open: Bits, candidates: number[]): number[] {
+function coverGreedily(
+  members: Bits[],
+  open: Bits,
+  candidates: number[],
+): number[] {
   const left = open.slice();
   const picked: number[] = [];
   while (popcount(left) > 0) {

@@ -7,7 +7,7 @@ import type { ExactPair } from './mine-exact.ts';
  */
 export function pairsOfGrid(grid: readonly string[]): ExactPair[] {
   return grid.flatMap((line, i) =>
-    [...line].flatMap((cell, j) =>
+    Array.from(line).flatMap((cell, j) =>
       cell === '1' ? [{ identity: `u${i}`, entitlement: `e${j}` }] : [],
     ),
   );
@@ -27,7 +27,9 @@ export function grantedPairs(roles: readonly CandidateRole[]): string[] {
 }
 
 export function pairKeys(pairs: readonly ExactPair[]): string[] {
-  return [...new Set(pairs.map((p) => `${p.identity} ${p.entitlement}`))].sort();
+  return [
+    ...new Set(pairs.map((p) => `${p.identity} ${p.entitlement}`)),
+  ].sort();
 }
 
 /**
@@ -36,7 +38,10 @@ export function pairKeys(pairs: readonly ExactPair[]): string[] {
  */
 export function bruteForceMinimum(grid: readonly string[]): number {
   const rows = grid.map((line) =>
-    [...line].reduce((bits, cell, j) => (cell === '1' ? bits | (1 << j) : bits), 0),
+    Array.from(line).reduce(
+      (bits, cell, j) => (cell === '1' ? bits | (1 << j) : bits),
+      0,
+    ),
   );
   const width = grid[0]?.length ?? 0;
   const cells: [number, number][] = [];
@@ -64,7 +69,11 @@ export function bruteForceMinimum(grid: readonly string[]): number {
     cells.every(([i, j]) =>
       chosen.some((k) => {
         const b = list[k];
-        return b !== undefined && ((b.rows >> i) & 1) === 1 && ((b.cols >> j) & 1) === 1;
+        return (
+          b !== undefined &&
+          ((b.rows >> i) & 1) === 1 &&
+          ((b.cols >> j) & 1) === 1
+        );
       }),
     );
   for (let size = 1; ; size++) {

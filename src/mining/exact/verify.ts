@@ -29,7 +29,8 @@ export function verifyExactCover(
   for (const role of roles) {
     const granted = role.entitlements.map((e) => {
       const index = entitlementIndex.get(e);
-      if (index === undefined) fail('a role grants an unknown entitlement', role.id);
+      if (index === undefined)
+        fail('a role grants an unknown entitlement', role.id);
       return index;
     });
     for (const id of role.identities) {
@@ -45,12 +46,14 @@ export function verifyExactCover(
     for (const e of list) mark[e] = 1;
     for (const granted of rolesOf.get(identity) ?? []) {
       for (const e of granted) {
-        if (mark[e] === 0) fail('a role grants access the identity lacks', identity);
+        if (mark[e] === 0)
+          fail('a role grants access the identity lacks', identity);
         mark[e] = 2;
       }
     }
     for (const e of list) {
-      if (mark[e] !== 2) fail('an assignment is left outside every role', identity);
+      if (mark[e] !== 2)
+        fail('an assignment is left outside every role', identity);
     }
     for (const e of list) mark[e] = 0;
   }

@@ -40,7 +40,8 @@ export async function pickRolesByIlp(
   // Variables: y_r first, then x_ur in candidate order.
   const costs = candidates.map((cols) => roleFixedCost(instance, cols));
   const assignment: { role: number; row: number }[] = [];
-  const constraints: { vars: number[]; coefs?: number[]; atLeast: number }[] = [];
+  const constraints: { vars: number[]; coefs?: number[]; atLeast: number }[] =
+    [];
   const byCell = new Map<number, number[]>();
   const columns = matrix.cols.length;
   holders.forEach((rows, r) => {
@@ -64,7 +65,10 @@ export async function pickRolesByIlp(
     });
   });
 
-  const result = await solveBinaryProgram({ costs, constraints }, timeLimitSeconds);
+  const result = await solveBinaryProgram(
+    { costs, constraints },
+    timeLimitSeconds,
+  );
   const values = result.values;
   if (values === null) return null;
   const members: number[][] = candidates.map(() => []);

@@ -9,8 +9,9 @@ import { findMinimumCover } from './min-cover.ts';
 import { listRowSubsets } from './row-subsets.ts';
 import type { FoundCover, RoleShape } from './shapes.ts';
 import { pickRolesByIlp } from './wsc-ilp.ts';
-import type { WscState } from './wsc-improve.ts';
-import { costOf, improveWsc, membersOf } from './wsc-improve.ts';
+import { improveWsc } from './wsc-improve.ts';
+import type { WscState } from './wsc-state.ts';
+import { costOf, membersOf } from './wsc-state.ts';
 import { createWscInstance } from './wsc-instance.ts';
 
 /** Past this many concepts the candidate pool keeps rows and columns only. */
@@ -59,7 +60,9 @@ export async function findLowWscCover(
   const picked = await pickRolesByIlp(instance, pool, seconds);
   let optimal = false;
   if (picked !== null) {
-    starts.unshift(picked.roles.filter((_, r) => (picked.members[r]?.length ?? 0) > 0));
+    starts.unshift(
+      picked.roles.filter((_, r) => (picked.members[r]?.length ?? 0) > 0),
+    );
     if (subsets !== null && picked.optimal) {
       optimal = true;
       lowerBound = picked.cost;
