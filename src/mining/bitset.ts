@@ -32,8 +32,9 @@ export function popcount32(word: number): number {
 /** True when every bit of `a` is set in `b`. */
 export function isSubset(a: Bits, b: Bits): boolean {
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] ?? 0;
-    if ((x & (b[i] ?? 0)) !== x) return false;
+    // `x & y` is a signed 32-bit number in JS; test for bits of a missing
+    // from b instead, which is correct whatever bit 31 holds.
+    if (((a[i] ?? 0) & ~(b[i] ?? 0)) !== 0) return false;
   }
   return true;
 }
