@@ -27,7 +27,7 @@ const SETS = [
 ];
 
 /** Time limit of each WSC run; the role-count runs finish well before. */
-const WSC_SECONDS = 20;
+const WSC_SECONDS = 10;
 
 interface ChildFigures {
   roles: number;

@@ -1,5 +1,4 @@
 import type { Bits } from './bitset.ts';
-import { bitsKey, createBits, setBit } from './bitset.ts';
 
 /**
  * The identity × entitlement access matrix, deduplicated: identities with
@@ -24,7 +23,12 @@ export interface AccessMatrix {
   cols: Bits[];
 }
 
-/** Builds the deduplicated matrix from (identity, entitlement) pairs. */
+/**
+ * Builds the deduplicated matrix from (identity, entitlement) pairs.
+ * Distinct rows and columns are found with numeric hashes of their member
+ * lists rather than string keys: on the larger HP sets, joining long rows
+ * into strings cost more than the whole exact solve.
+ */
 export function buildAccessMatrix(
   pairs: Iterable<{ identity: string; entitlement: string }>,
 ): AccessMatrix {
@@ -43,56 +47,58 @@ export function buildAccessMatrix(
       e = entitlementIndex.size;
       entitlementIndex.set(entitlement, e);
     }
-    held[i]?.push(e);
+    (held[i] as number[]).push(e);
   }
   const identities = [...identityIndex.keys()];
   const entitlements = [...entitlementIndex.keys()];
 
-  // Columns first: entitlements with the same holders collapse.
+  // Holders of each entitlement, ascending and without repeats.
   const holders: number[][] = entitlements.map(() => []);
   held.forEach((list, i) => {
-    for (const e of new Set(list)) holders[e]?.push(i);
+    for (const e of list) {
+      const h = holders[e] as number[];
+      if (h[h.length - 1] !== i) h.push(i);
+    }
   });
   const colOf = new Int32Array(entitlements.length);
   const colMembers: number[][] = [];
-  const colKeys = new Map<string, number>();
+  const colFirst: number[][] = [];
+  const colBuckets = new Map<number, number[]>();
   holders.forEach((list, e) => {
-    const key = list.join(',');
-    let c = colKeys.get(key);
-    if (c === undefined) {
-      c = colMembers.length;
-      colKeys.set(key, c);
-      colMembers.push([]);
-    }
+    const c = findOrAdd(colBuckets, hashList(list), colFirst, list);
+    if (c === colMembers.length) colMembers.push([]);
     colOf[e] = c;
-    colMembers[c]?.push(e);
+    (colMembers[c] as number[]).push(e);
   });
 
-  // Rows over distinct columns, then identical rows collapse.
+  const words = (colMembers.length + 31) >>> 5;
   const rowOf = new Int32Array(identities.length);
   const rowMembers: number[][] = [];
   const rows: Bits[] = [];
-  const rowKeys = new Map<string, number>();
+  const rowBuckets = new Map<number, number[]>();
   held.forEach((list, i) => {
-    const bits = createBits(colMembers.length);
-    for (const e of list) setBit(bits, colOf[e] ?? 0);
-    const key = bitsKey(bits);
-    let r = rowKeys.get(key);
-    if (r === undefined) {
-      r = rows.length;
-      rowKeys.set(key, r);
-      rows.push(bits);
-      rowMembers.push([]);
+    const bits = new Uint32Array(words);
+    for (const e of list) {
+      const c = colOf[e] as number;
+      bits[c >>> 5] = (bits[c >>> 5] as number) | (1 << (c & 31));
     }
+    const r = findOrAdd(rowBuckets, hashList(bits), rows, bits);
+    if (r === rowMembers.length) rowMembers.push([]);
     rowOf[i] = r;
-    rowMembers[r]?.push(i);
+    (rowMembers[r] as number[]).push(i);
   });
 
-  const cols: Bits[] = colMembers.map(() => createBits(rows.length));
+  const rowWords = (rows.length + 31) >>> 5;
+  const cols: Bits[] = colMembers.map(() => new Uint32Array(rowWords));
   rows.forEach((bits, r) => {
-    for (let c = 0; c < colMembers.length; c++) {
-      if (((bits[c >>> 5] ?? 0) & (1 << (c & 31))) !== 0) {
-        setBit(cols[c] ?? createBits(0), r);
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w] as number;
+      while (word !== 0) {
+        const low = word & -word;
+        const c = (w << 5) + 31 - Math.clz32(low);
+        const col = cols[c] as Bits;
+        col[r >>> 5] = (col[r >>> 5] as number) | (1 << (r & 31));
+        word ^= low;
       }
     }
   });
@@ -106,4 +112,36 @@ export function buildAccessMatrix(
     rows,
     cols,
   };
+}
+
+/** Index of an equal list in `lists`, appending it when there is none. */
+function findOrAdd<T extends ArrayLike<number>>(
+  buckets: Map<number, number[]>,
+  hash: number,
+  lists: T[],
+  list: T,
+): number {
+  const bucket = buckets.get(hash);
+  for (const k of bucket ?? []) {
+    if (sameList(lists[k] as T, list)) return k;
+  }
+  const index = lists.length;
+  lists.push(list);
+  if (bucket === undefined) buckets.set(hash, [index]);
+  else bucket.push(index);
+  return index;
+}
+
+function hashList(list: ArrayLike<number>): number {
+  let hash = 0x811c9dc5 ^ list.length;
+  for (let i = 0; i < list.length; i++) {
+    hash = Math.imul(hash ^ (list[i] as number), 0x01000193);
+  }
+  return hash;
+}
+
+function sameList(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

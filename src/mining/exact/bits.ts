@@ -91,3 +91,10 @@ export function bitsOf(size: number, members: Iterable<number>): Bits {
   }
   return bits;
 }
+
+/** The set bits, ascending. */
+export function listBits(bits: Bits): number[] {
+  const list: number[] = [];
+  forEachBit(bits, (i) => list.push(i));
+  return list;
+}

@@ -1,5 +1,5 @@
 import type { Bits } from '../bitset.ts';
-import { createBits, setBit } from '../bitset.ts';
+import { setBit } from '../bitset.ts';
 import { forEachBit, orInto } from './bits.ts';
 import type { ReducedMatrix } from './union-reduction.ts';
 
@@ -33,10 +33,11 @@ export function countCells(matrix: ReducedMatrix): number {
 
 export function buildCellGraph(matrix: ReducedMatrix): CellGraph {
   const size = countCells(matrix);
+  const words = (size + 31) >>> 5;
   const rowOf = new Int32Array(size);
   const colOf = new Int32Array(size);
-  const rowCells = matrix.rows.map(() => createBits(size));
-  const colCells = matrix.cols.map(() => createBits(size));
+  const rowCells = slab(matrix.rows.length, words);
+  const colCells = slab(matrix.cols.length, words);
   let cell = 0;
   matrix.rows.forEach((row, r) => {
     forEachBit(row, (c) => {
@@ -50,28 +51,32 @@ export function buildCellGraph(matrix: ReducedMatrix): CellGraph {
 
   // A cell's neighbours lie in the rows holding its column and in the
   // columns its row holds: intersect one region of each kind.
-  const colRegion = matrix.cols.map((col) => {
-    const region = createBits(size);
+  const colRegion = slab(matrix.cols.length, words);
+  matrix.cols.forEach((col, c) => {
     forEachBit(col, (r) => {
-      orInto(region, rowCells[r] as Bits);
+      orInto(colRegion[c] as Bits, rowCells[r] as Bits);
     });
-    return region;
   });
-  const rowRegion = matrix.rows.map((row) => {
-    const region = createBits(size);
+  const rowRegion = slab(matrix.rows.length, words);
+  matrix.rows.forEach((row, r) => {
     forEachBit(row, (c) => {
-      orInto(region, colCells[c] as Bits);
+      orInto(rowRegion[r] as Bits, colCells[c] as Bits);
     });
-    return region;
   });
-  const neighbours: Bits[] = [];
+  const neighbours = slab(size, words);
   for (let x = 0; x < size; x++) {
     const a = colRegion[colOf[x] as number] as Bits;
     const b = rowRegion[rowOf[x] as number] as Bits;
-    const n = new Uint32Array(a.length);
-    for (let i = 0; i < n.length; i++)
-      n[i] = (a[i] as number) & (b[i] as number);
-    neighbours.push(n);
+    const n = neighbours[x] as Bits;
+    for (let i = 0; i < words; i++) n[i] = (a[i] as number) & (b[i] as number);
   }
   return { size, rowOf, colOf, neighbours };
+}
+
+/** `count` bit sets of `words` words in one allocation (less for GC). */
+function slab(count: number, words: number): Bits[] {
+  const buffer = new Uint32Array(count * words);
+  return Array.from({ length: count }, (_, i) =>
+    buffer.subarray(i * words, (i + 1) * words),
+  );
 }

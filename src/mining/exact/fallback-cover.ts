@@ -81,36 +81,45 @@ function conceptOfRows(matrix: ReducedMatrix, rows: Bits): ReducedShape {
 }
 
 /**
- * Cells in random order; a cell joins when it is incompatible with every
- * cell already chosen (no role can hold two of them).
+ * Cells in random order, sparse lines first (their cells clash with fewer
+ * others); a cell joins when it is incompatible with every cell already
+ * chosen, so no role can hold two of them.
  */
 export function foolingSetSize(
   matrix: ReducedMatrix,
   random: () => number,
 ): number {
-  const cells: [number, number][] = [];
+  const rowSize = matrix.rows.map(popcount);
+  const colSize = matrix.cols.map(popcount);
+  const keyed: { r: number; c: number; key: number }[] = [];
   matrix.rows.forEach((row, r) => {
-    forEachBit(row, (c) => cells.push([r, c]));
+    forEachBit(row, (c) => {
+      const key = (rowSize[r] as number) + (colSize[c] as number) + random();
+      keyed.push({ r, c, key });
+    });
   });
-  // Sparse lines first: their cells clash with fewer others.
-  const weight = (r: number, c: number) =>
-    popcount(matrix.rows[r] as Bits) + popcount(matrix.cols[c] as Bits);
-  const keyed = cells.map(([r, c]) => ({ r, c, key: weight(r, c) + random() }));
   keyed.sort((a, b) => a.key - b.key);
-  const chosen: { r: number; c: number }[] = [];
+  const chosenRows = new Int32Array(Math.min(rowSize.length, colSize.length));
+  const chosenCols = new Int32Array(chosenRows.length);
+  let chosen = 0;
   const usedRows = createBits(matrix.rows.length);
   const usedCols = createBits(matrix.cols.length);
-  for (const cell of keyed) {
-    if (hasBit(usedRows, cell.r) || hasBit(usedCols, cell.c)) continue;
-    const fooled = chosen.every(
-      (other) =>
-        !hasBit(matrix.rows[cell.r] as Bits, other.c) ||
-        !hasBit(matrix.rows[other.r] as Bits, cell.c),
-    );
+  for (const { r, c } of keyed) {
+    if (hasBit(usedRows, r) || hasBit(usedCols, c)) continue;
+    const row = matrix.rows[r] as Bits;
+    let fooled = true;
+    for (let k = 0; k < chosen && fooled; k++) {
+      const other = chosenRows[k] as number;
+      fooled =
+        !hasBit(row, chosenCols[k] as number) ||
+        !hasBit(matrix.rows[other] as Bits, c);
+    }
     if (!fooled) continue;
-    chosen.push(cell);
-    setBit(usedRows, cell.r);
-    setBit(usedCols, cell.c);
+    chosenRows[chosen] = r;
+    chosenCols[chosen] = c;
+    chosen++;
+    setBit(usedRows, r);
+    setBit(usedCols, c);
   }
-  return chosen.length;
+  return chosen;
 }

@@ -37,6 +37,7 @@ function loadSolver(): Promise<Highs> {
 export async function solveBinaryProgram(
   program: BinaryProgram,
   timeLimitSeconds: number,
+  start?: Float64Array,
 ): Promise<ProgramResult> {
   const highs = await loadSolver();
   const text = writeLp(program);
@@ -46,6 +47,8 @@ export async function solveBinaryProgram(
       time_limit: Math.max(0.05, timeLimitSeconds),
       mip_rel_gap: 0,
     });
+    // A known solution lets HiGHS prune from the start.
+    if (start !== undefined) model.setSolution({ colValue: start });
     model.run();
     const status = model.getModelStatus();
     const optimal = status === highs.constants.modelStatus.optimal;

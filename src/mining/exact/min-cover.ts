@@ -1,7 +1,7 @@
 import { createBits, popcount, setBit } from '../bitset.ts';
 import type { Logger } from '../../logger.ts';
 import type { AccessMatrix } from '../matrix.ts';
-import { forEachBit } from './bits.ts';
+import { forEachBit, listBits } from './bits.ts';
 import { buildCellGraph, countCells } from './cell-graph.ts';
 import {
   coverByLines,
@@ -61,7 +61,8 @@ export async function findMinimumCover(
   let optimal: boolean;
   const lines = Math.min(reduced.rows.length, reduced.cols.length);
   stages.foolingSet = lowerBound;
-  if (lowerBound === lines) {
+  const byLines = lowerBound === lines;
+  if (byLines) {
     shapes = coverByLines(reduced).map((shape) => lift(matrix, reduced, shape));
     optimal = true;
   } else if (cells > GRAPH_CELL_LIMIT) {
@@ -86,7 +87,13 @@ export async function findMinimumCover(
     optimal = residual.optimal;
   }
   restoreUnions(matrix, removed, shapes);
-  return { shapes, lowerBound, optimal, stages };
+  // A cover by columns needs no assignment search: every row holding a
+  // column takes its role. Other covers are polished by the caller.
+  const byColumns = byLines && reduced.rows.length > lines;
+  const members = byColumns
+    ? shapes.map((shape) => listBits(shape.rows))
+    : undefined;
+  return { shapes, ...(members && { members }), lowerBound, optimal, stages };
 }
 
 function lift(

@@ -156,6 +156,15 @@ describe('mineExact with the WSC objective', () => {
     }
   });
 
+  it('gives the same result on every run', async () => {
+    const grid = ['110110', '011101', '101011', '111000', '000111'];
+
+    const first = await mineWsc(grid);
+    const second = await mineWsc(grid);
+
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  });
+
   it('counts duplicate identities and entitlements in WSC', async () => {
     // u0 and u1 hold the same; e0 and e1 have the same holders.
     const result = await mineWsc(['110', '110', '001']);

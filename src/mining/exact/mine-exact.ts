@@ -1,10 +1,10 @@
 import { RolesmithError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import { buildAccessMatrix } from '../matrix.ts';
-import type { AccessMatrix } from '../matrix.ts';
+
 import { DEFAULT_WSC_WEIGHTS, computeRoleSetMetrics } from '../metrics.ts';
 import type { MiningResult, WscWeights } from '../types.ts';
 import { assignRows } from './assign.ts';
+import { type AccessMatrix, buildAccessMatrix } from '../matrix.ts';
 import { findMinimumCover } from './min-cover.ts';
 import { createRandom } from './random.ts';
 import { buildCandidateRoles } from './roles.ts';
@@ -54,7 +54,7 @@ export async function mineExact(
   options.logger.debug('cover found', { roles: found.shapes.length });
   // Role count: keep the cover's roles but trim what members get twice.
   const polished =
-    options.objective === 'roles'
+    options.objective === 'roles' && found.members === undefined
       ? polishRoles(
           createWscInstance(matrix, weights),
           found.shapes.map((shape) => shape.cols),
@@ -75,7 +75,7 @@ export async function mineExact(
   const metrics = computeRoleSetMetrics(roles, [], countPairs(matrix), weights);
   const objectiveValue =
     options.objective === 'roles' ? metrics.roles : metrics.wsc;
-  if (found.lowerBound !== null && found.lowerBound > objectiveValue) {
+  if (found.lowerBound !== null && found.lowerBound > objectiveValue + 1e-9) {
     throw new RolesmithError('exact mining proved a bound above its answer', {
       code: 'internal',
     });

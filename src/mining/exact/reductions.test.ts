@@ -5,6 +5,7 @@ import { bitsOf, subsetOf } from './bits.ts';
 import { buildCellGraph } from './cell-graph.ts';
 import { reduceCellGraph } from './kernel.ts';
 import { silentLogger } from '../../logger.ts';
+import { coverGreedily } from './fallback-cover.ts';
 import { createRandom } from './random.ts';
 import { replayKernel } from './replay.ts';
 import { coverResidual } from './residual.ts';
@@ -115,5 +116,31 @@ describe('reduceCellGraph', () => {
         }
       }
     }
+  });
+});
+
+describe('coverGreedily', () => {
+  it.each([
+    { grid: ['1100', '0110', '0011', '1001'], foolingAtMost: 4 },
+    { grid: ['111', '110', '011'], foolingAtMost: 2 },
+  ])('covers $grid with bicliques of the matrix', ({ grid, foolingAtMost }) => {
+    const { reduced } = reduce(grid);
+
+    const { shapes, lowerBound } = coverGreedily(reduced, createRandom(3));
+
+    const covered = new Set<string>();
+    for (const shape of shapes) {
+      for (const r of bitsToArray(shape.rows)) {
+        for (const c of bitsToArray(shape.cols)) {
+          expect(bitsToArray(reduced.rows[r] ?? bitsOf(0, []))).toContain(c);
+          covered.add(`${r}/${c}`);
+        }
+      }
+    }
+    const cells = reduced.rows.reduce((n, row) => n + popcount(row), 0);
+    expect(covered.size).toBe(cells);
+    expect(lowerBound).toBeLessThanOrEqual(
+      Math.min(shapes.length, foolingAtMost),
+    );
   });
 });

@@ -63,7 +63,9 @@ async function coverComponent(
     );
     const next = findCliqueCover(graph, options.random);
     if (round === 0 || next.length < cover.length) cover = next;
-    if (lowerBound === cover.length) break;
+    if (lowerBound === cover.length || performance.now() > options.deadline) {
+      break;
+    }
   }
   options.logger.debug('residual bounds', {
     cells: graph.cells.length,

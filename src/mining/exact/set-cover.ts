@@ -7,6 +7,7 @@ import {
   clearBit,
   countAnd,
   forEachBit,
+  listBits,
   subsetOf,
 } from './bits.ts';
 import { searchSetCover } from './branch-and-bound.ts';
@@ -198,12 +199,6 @@ function coverGreedily(
     andNotInto(left, members[best] as Bits);
   }
   return picked;
-}
-
-function listBits(bits: Bits): number[] {
-  const list: number[] = [];
-  forEachBit(bits, (i) => list.push(i));
-  return list;
 }
 
 function sorted(list: number[]): number[] {

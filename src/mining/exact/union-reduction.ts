@@ -1,7 +1,14 @@
 import type { Bits } from '../bitset.ts';
 import { createBits, hasBit, popcount, setBit } from '../bitset.ts';
 import type { AccessMatrix } from '../matrix.ts';
-import { andInto, bitsOf, clearBit, forEachBit, subsetOf } from './bits.ts';
+import {
+  andInto,
+  bitsOf,
+  clearBit,
+  countAnd,
+  forEachBit,
+  subsetOf,
+} from './bits.ts';
 
 /** A sub-matrix of the deduplicated matrix, re-indexed densely. */
 export interface ReducedMatrix {
@@ -65,18 +72,27 @@ function reduceAxis(
   const masked = new Uint32Array(lines.length * words);
   const dropped = dropDuplicates(lines, alive, crossAlive, masked);
 
-  // cover[u] = union of the lines strictly inside line u.
+  // cover[u] = union of the lines strictly inside line u. The lines
+  // containing v all hold v's rarest cross line: test only its holders.
+  const holders = new Int32Array(cross.length);
+  forEachBit(crossAlive, (c) => {
+    holders[c] = countAnd(cross[c] as Bits, alive);
+  });
   const cover = new Uint32Array(lines.length * words);
-  const supersets = new Uint32Array(alive.length);
   forEachBit(alive, (v) => {
     const line = masked.subarray(v * words, (v + 1) * words);
-    supersets.set(alive);
+    let rarest = -1;
     forEachBit(line, (c) => {
-      andInto(supersets, cross[c] as Bits);
+      if (rarest < 0 || (holders[c] as number) < (holders[rarest] as number)) {
+        rarest = c;
+      }
     });
-    clearBit(supersets, v);
-    forEachBit(supersets, (u) => {
+    forEachBit(cross[rarest] as Bits, (u) => {
+      if (u === v || !hasBit(alive, u)) return;
       const base = u * words;
+      for (let i = 0; i < words; i++) {
+        if (((line[i] as number) & ~(masked[base + i] as number)) !== 0) return;
+      }
       for (let i = 0; i < words; i++) {
         cover[base + i] = (cover[base + i] as number) | (line[i] as number);
       }

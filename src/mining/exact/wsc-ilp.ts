@@ -27,6 +27,7 @@ export async function pickRolesByIlp(
   instance: WscInstance,
   candidates: readonly Bits[],
   timeLimitSeconds: number,
+  incumbent?: readonly number[][],
 ): Promise<WscPick | null> {
   const { matrix } = instance;
   const holders = candidates.map((cols) => {
@@ -68,6 +69,8 @@ export async function pickRolesByIlp(
   const result = await solveBinaryProgram(
     { costs, constraints },
     timeLimitSeconds,
+    incumbent &&
+      startOf(candidates.length, costs.length, assignment, incumbent),
   );
   const values = result.values;
   if (values === null) return null;
@@ -85,4 +88,25 @@ export async function pickRolesByIlp(
     optimal: result.status === 'optimal',
     cost,
   };
+}
+
+/**
+ * The solution vector of a known assignment (`incumbent[u]`: candidates
+ * row u holds), so HiGHS starts from it.
+ */
+function startOf(
+  roles: number,
+  size: number,
+  assignment: readonly { role: number; row: number }[],
+  incumbent: readonly number[][],
+): Float64Array {
+  const start = new Float64Array(size);
+  const given = incumbent.map((list) => new Set(list));
+  assignment.forEach(({ role, row }, k) => {
+    if (given[row]?.has(role) === true) {
+      start[roles + k] = 1;
+      start[role] = 1;
+    }
+  });
+  return start;
 }
