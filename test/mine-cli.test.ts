@@ -101,6 +101,62 @@ describe('rolesmith mine', () => {
     expect(covered.size + excepted.length).toBe(4 * 2 + 1 + 3 * 2);
   });
 
+  it('applies the example policies: scope, mitigations, no toxic role', async () => {
+    const repo = join(import.meta.dirname, '..');
+    const clerks = ['c1', 'c2', 'c3', 'c4'];
+    const svc = ['svc1', 'svc2', 'svc3'];
+    const cwd = await workspace({
+      'hr/identities.csv': [
+        'id,kind,department,title,owner',
+        ...clerks.map((p) => `${p},human,Finance,Clerk,`),
+        'u1042,human,Finance,Clerk,',
+        ...svc.map((s) => `${s},service-account,,,c1`),
+      ].join('\n'),
+      'hr/assignments.csv': [
+        'identity,entitlement',
+        // P2P-001 (vendor + payment) is scoped to people and SAP.
+        ...[...clerks, ...svc].flatMap((p) => [
+          `${p},sap:XK01`,
+          `${p},sap:F110`,
+          `${p},m:mail`,
+        ]),
+        // P2P-002 (invoice + payment), mitigated for u1042 until 2027.
+        'u1042,sap:FB60',
+        'u1042,sap:F110',
+      ].join('\n'),
+    });
+
+    const result = await runRolesmith(
+      ['mine', 'hr', '--policies', join(repo, 'policies'), '--format', 'json'],
+      cwd,
+    );
+
+    expect(result.code).toBe(0);
+    const mined = JSON.parse(result.stdout) as MineJson & {
+      sodViolations: { identity: string; risk: string; mitigation?: string }[];
+    };
+    for (const role of mined.roles.filter((r) => r.audience === 'human')) {
+      expect(
+        role.entitlements.includes('sap:XK01') &&
+          role.entitlements.includes('sap:F110'),
+      ).toBe(false);
+    }
+    const machine = mined.roles.filter((r) => r.audience === 'machine');
+    expect(machine.flatMap((r) => r.entitlements)).toEqual(
+      expect.arrayContaining(['sap:XK01', 'sap:F110']),
+    );
+    const violations = mined.sodViolations.map((v) =>
+      [v.identity, v.risk, v.mitigation ?? '-'].join(' '),
+    );
+    expect(violations).toEqual([
+      'c1 P2P-001 -',
+      'c2 P2P-001 -',
+      'c3 P2P-001 -',
+      'c4 P2P-001 -',
+      'u1042 P2P-002 MIT-2026-007',
+    ]);
+  });
+
   it('rejects an unknown objective with exit 2', async () => {
     const cwd = await workspace({ 'access.txt': 'u1 a\n' });
 

@@ -134,6 +134,11 @@ async function readPolicies(
 }
 
 /** SoD risks as the miner needs them: entitlement patterns per function. */
+/**
+ * The policy set as the miner needs it: functions resolved to patterns,
+ * each risk's kind and system scope, and the identity mitigations. Role
+ * mitigations do not apply: a new candidate has none.
+ */
 function toSodInput(policies: PolicySet) {
   const functions = new Map(
     policies.functions.map((f) => [f.id, f.entitlements]),
@@ -142,6 +147,20 @@ function toSodInput(policies: PolicySet) {
     risks: policies.risks.map((risk) => ({
       id: risk.id,
       functions: risk.functions.map((id) => functions.get(id) ?? []),
+      kinds: risk.scope.kinds,
+      systems: risk.scope.systems,
     })),
+    mitigations: policies.mitigations.flatMap((m) =>
+      m.identity === undefined
+        ? []
+        : [
+            {
+              id: m.id,
+              risk: m.risk,
+              identity: m.identity,
+              expires: m.expires,
+            },
+          ],
+    ),
   };
 }

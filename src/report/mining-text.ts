@@ -66,5 +66,54 @@ export function renderMiningText(
       );
     }
   }
+  lines.push(...sodLines(result, c), ...justInTimeLines(result, c));
   return `${lines.join('\n')}\n`;
+}
+
+const SHOWN_FINDINGS = 10;
+
+type Palette = ReturnType<typeof createPalette>;
+
+function sodLines(result: MiningResult, c: Palette): string[] {
+  const violations = result.sodViolations ?? [];
+  if (violations.length === 0) return [];
+  const open = violations.filter((v) => v.mitigation === undefined);
+  const lines = [
+    '',
+    c.bold(
+      `${violations.length} identities violate an SoD risk today (${open.length} unmitigated)`,
+    ),
+  ];
+  for (const v of violations.slice(0, SHOWN_FINDINGS)) {
+    const state =
+      v.mitigation === undefined
+        ? c.red('unmitigated')
+        : c.dim(`mitigated by ${printable(v.mitigation)}`);
+    lines.push(
+      `  ${printable(v.identity)} ${printable(v.risk)}: ${v.entitlements.map(printable).join(', ')} (${state})`,
+    );
+  }
+  if (violations.length > SHOWN_FINDINGS) {
+    lines.push(
+      c.dim(
+        `  … and ${violations.length - SHOWN_FINDINGS} more (--format json)`,
+      ),
+    );
+  }
+  return lines;
+}
+
+function justInTimeLines(result: MiningResult, c: Palette): string[] {
+  const candidates = result.justInTime ?? [];
+  if (candidates.length === 0) return [];
+  const lines = [
+    '',
+    c.bold(`${candidates.length} entitlements to grant just in time`),
+  ];
+  for (const j of candidates.slice(0, SHOWN_FINDINGS)) {
+    lines.push(
+      `  ${printable(j.entitlement)}: ${j.identities.length} holders (${j.identities.slice(0, 3).map(printable).join(', ')}${j.identities.length > 3 ? ', …' : ''})`,
+    );
+  }
+  return lines;
 }

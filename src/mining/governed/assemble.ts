@@ -1,16 +1,14 @@
-import type { CandidateRole } from '../types.ts';
+import type {
+  CandidateOrigin,
+  CandidateRole,
+  JustInTimeCandidate,
+} from '../types.ts';
 import { MACHINE } from './access-index.ts';
 import { contentHash, uniqueIds } from './naming.ts';
 import { ELIGIBLE, VOLATILE } from './screening.ts';
 import { compare } from './sod.ts';
-import type { MiningState } from './state.ts';
+import type { MinedRole, MiningState } from './state.ts';
 import { roleStats } from './stats.ts';
-
-/** A volatile entitlement and who holds it: a just-in-time candidate. */
-export interface JustInTimeCandidate {
-  entitlement: string;
-  identities: string[];
-}
 
 /**
  * Turns mined roles into the output contract: ids proposed from their
@@ -55,8 +53,22 @@ export function assembleRoles(state: MiningState): CandidateRole[] {
       audienceSize[draft.role.audience] ?? 0,
       eligible,
     ),
+    origin: originOf(draft.role),
   }));
   return roles.sort((a, b) => compare(a.id, b.id));
+}
+
+function originOf(role: MinedRole): CandidateOrigin {
+  const group = role.group;
+  if (group === undefined) return { kind: role.origin };
+  return {
+    kind: role.origin,
+    label: group.label,
+    attributes: Object.fromEntries(
+      group.attributes.map((a, k) => [a, group.values[k] ?? '']),
+    ),
+    groupSize: group.size,
+  };
 }
 
 /** Volatile pairs grouped by entitlement, for just-in-time review. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAccessIndex, findPair } from './access-index.ts';
+import { HUMAN, buildAccessIndex, findPair } from './access-index.ts';
 import { contentHash, groupRoleName, slugify, uniqueIds } from './naming.ts';
 import { resolveGovernedOptions } from './options.ts';
 import { simplifiedSilhouette } from './peers.ts';
@@ -92,13 +92,13 @@ describe('SoD model', () => {
   );
 
   it('finds the risk a set completes, ignoring empty risks', () => {
-    expect(findToxicRisk(model, [0, 3])).toBe(-1);
-    expect(findToxicRisk(model, [0, 2])).toBe(0);
+    expect(findToxicRisk(model, [0, 3], HUMAN)).toBe(-1);
+    expect(findToxicRisk(model, [0, 2], HUMAN)).toBe(0);
     expect(model.risks.map((r) => r.id)).toEqual(['R1']);
   });
 
   it('tracks which offered entitlement would complete a risk', () => {
-    const tracker = new SodTracker(model);
+    const tracker = new SodTracker(model, HUMAN);
     tracker.add(1);
 
     expect(tracker.completes(3)).toBe(-1);

@@ -1,4 +1,4 @@
-import { findPair } from './access-index.ts';
+import { HUMAN, findPair } from './access-index.ts';
 import { ELIGIBLE, SOD_REFUSED } from './screening.ts';
 import { SodTracker, findToxicRisk } from './sod.ts';
 import type { MiningState } from './state.ts';
@@ -38,7 +38,9 @@ export function growCoreRole(
   byArea = false,
   minEntitlements = 1,
 ): CoreRole | undefined {
-  const tracker = new SodTracker(state.sod);
+  // Every group is of one audience; an empty group makes no role anyway.
+  const audience = state.index.audience[group[0] ?? 0] ?? HUMAN;
+  const tracker = new SodTracker(state.sod, audience);
   let members = [...group];
   const entitlements: number[] = [];
   const refused: number[] = [];
@@ -68,7 +70,7 @@ export function growCoreRole(
   if (best === undefined || best.entitlements.length === 0) return undefined;
   const kept = best;
   for (const e of refused) {
-    const risk = findToxicRisk(state.sod, [...kept.entitlements, e]);
+    const risk = findToxicRisk(state.sod, [...kept.entitlements, e], audience);
     if (risk >= 0) refuse(state, kept.members, e, risk);
   }
   return {

@@ -9,6 +9,4 @@ export type {
 export { DEFAULT_ATTRIBUTES, resolveGovernedOptions } from './options.ts';
 export { checkGovernedInvariants } from './invariants.ts';
 export type { InvariantOptions } from './invariants.ts';
-export type { SodViolation } from './sod.ts';
-export type { JustInTimeCandidate } from './assemble.ts';
-export type { PeerEvidence } from './mine-audience.ts';
+export type { GovernedMitigation } from './options.ts';

@@ -3,6 +3,7 @@ import { audienceOf } from '../../model/index.ts';
 import type { MiningResult } from '../types.ts';
 import type { GovernedRisk } from './options.ts';
 import { compileSod, findToxicRisk } from './sod.ts';
+import { HUMAN, MACHINE } from './access-index.ts';
 
 export interface InvariantOptions {
   minMembers?: number;
@@ -73,7 +74,11 @@ export function checkGovernedInvariants(
     }
     if (options.risks !== undefined && options.risks.length > 0) {
       const model = compileSod(options.risks, role.entitlements);
-      const risk = findToxicRisk(model, role.entitlements.keys());
+      const risk = findToxicRisk(
+        model,
+        role.entitlements.keys(),
+        role.audience === 'machine' ? MACHINE : HUMAN,
+      );
       if (risk >= 0) {
         problems.push(
           `role ${role.id} completes risk ${model.risks[risk]?.id ?? ''}`,

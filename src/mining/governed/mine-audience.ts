@@ -1,3 +1,4 @@
+import type { PeerGroupEvidence } from '../types.ts';
 import { MACHINE } from './access-index.ts';
 import { mineConcepts } from './concepts.ts';
 import { buildGroupRole } from './core-role.ts';
@@ -14,14 +15,7 @@ import type { MiningState, RoleGroup, RoleOrigin } from './state.ts';
 import { addRole, countResidual, isHeld } from './state.ts';
 
 /** How one peer group was (or was not) split, for the evidence. */
-export interface PeerEvidence {
-  group: string;
-  members: number;
-  /** 1 when no k reached the silhouette threshold. */
-  k: number;
-  silhouette: number | null;
-  tried: { k: number; silhouette: number }[];
-}
+export type PeerEvidence = PeerGroupEvidence;
 
 export interface AudienceOutcome {
   peerGroups: PeerGroup[];

@@ -15,7 +15,7 @@ describe('mineGoverned: determinism', () => {
       [],
     ]);
     expect(result.metrics.coverage).toBe(1);
-    expect(result.algorithm.parameters['dataDate']).toBe('unknown');
+    expect(result.dataDate).toBe('unknown');
   });
 
   it('names a group whose values slug to nothing by content', () => {

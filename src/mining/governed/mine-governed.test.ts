@@ -208,7 +208,7 @@ describe('mineGoverned: exceptions and their reasons', () => {
 
     const { result } = mine([...team('p', 3, ['a:1'], clerk), responder]);
 
-    expect(result.algorithm.parameters['justInTime']).toEqual([
+    expect(result.justInTime).toEqual([
       { entitlement: 'aws:break-glass', identities: ['oncall-1'] },
     ]);
   });
@@ -225,7 +225,7 @@ describe('mineGoverned: exceptions and their reasons', () => {
 
     const { result } = mine(people);
 
-    expect(result.algorithm.parameters['dataDate']).toBe('2020-03-01');
+    expect(result.dataDate).toBe('2020-03-01');
     expect(result.exceptions).toEqual([]);
   });
 });

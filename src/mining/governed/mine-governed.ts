@@ -45,11 +45,14 @@ export function mineGoverned(
   const screening = screenAssignments(inventory.assignments, index, config);
   const sod = compileSod(config.risks, index.entitlements);
   const { status } = screening;
-  for (const e of criticalEntitlements(sod)) {
+  for (const [e, audiences] of criticalEntitlements(sod)) {
     const end = index.colStart[e + 1] ?? 0;
     for (let q = index.colStart[e] ?? 0; q < end; q++) {
       const p = index.colPairs[q] ?? 0;
-      if (status[p] === ELIGIBLE) status[p] = SOD_CRITICAL;
+      const audience = index.audience[index.pairIdentity[p] ?? 0] ?? HUMAN;
+      if (status[p] === ELIGIBLE && (audiences & (1 << audience)) !== 0) {
+        status[p] = SOD_CRITICAL;
+      }
     }
   }
   const pairs = pairCount(index);
@@ -114,7 +117,6 @@ export function mineGoverned(
         minMembers: config.minMembers,
         minSupport: config.minSupport,
         unusedDays: config.unusedDays,
-        dataDate: isoDay(screening.dataDate),
         volatile: {
           recentDays: config.volatile.recentDays,
           identityPattern: config.volatile.identityPattern.source,
@@ -125,11 +127,15 @@ export function mineGoverned(
         peers: config.peers,
         outliers: config.outliers,
         kindAssumed: { identities: assumed, treatedAs: 'human' },
-        peerGroups: outcomes.flatMap((o) => o.peerEvidence),
-        justInTime: justInTimeCandidates(state),
-        sodViolations: findSodViolations(sod, index),
       },
     },
+    dataDate: isoDay(screening.dataDate),
+    sodViolations: findSodViolations(sod, index, {
+      mitigations: config.mitigations,
+      dataDate: isoDay(screening.dataDate),
+    }),
+    justInTime: justInTimeCandidates(state),
+    peerGroups: outcomes.flatMap((o) => o.peerEvidence),
   };
   if (config.verify) {
     const problems = checkGovernedInvariants(inventory, result, {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkGovernedInvariants } from './invariants.ts';
 import { mineGoverned } from './mine-governed.ts';
-import type { PeerEvidence } from './mine-audience.ts';
 import { contentHash } from './naming.ts';
 import type { GovernedRisk } from './options.ts';
-import type { SodViolation } from './sod.ts';
 import type { PersonSpec } from './test-inventory.ts';
 import { inventoryOf, team } from './test-inventory.ts';
 
@@ -51,9 +49,7 @@ describe('mineGoverned: SoD', () => {
 
     const result = mineGoverned(inventory, { sod: { risks } });
 
-    const violations = result.algorithm.parameters[
-      'sodViolations'
-    ] as SodViolation[];
+    const violations = result.sodViolations;
     expect(violations).toEqual([
       {
         identity: 'x',
@@ -137,9 +133,7 @@ describe('mineGoverned: k-means peer groups', () => {
 
       const result = mineGoverned(inventoryOf(people), { verify: true });
 
-      const evidence = result.algorithm.parameters[
-        'peerGroups'
-      ] as PeerEvidence[];
+      const evidence = result.peerGroups ?? [];
       expect(evidence[0]).toMatchObject({ k: teams, silhouette: 1 });
       const peerRoles = result.roles.filter((r) =>
         r.id.startsWith('engineering-engineer-peers-'),
@@ -160,7 +154,7 @@ describe('mineGoverned: k-means peer groups', () => {
 
     const result = mineGoverned(inventoryOf(people));
 
-    expect(result.algorithm.parameters['peerGroups']).toEqual([]);
+    expect(result.peerGroups).toEqual([]);
     expect(result.roles.map((r) => r.id)).toEqual(['engineering', 'sales']);
   });
 });

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger.ts';
+import type { IdentityKind } from '../../model/index.ts';
 import { silentLogger } from '../../logger.ts';
 import { DEFAULT_WSC_WEIGHTS } from '../metrics.ts';
 import type { WscWeights } from '../types.ts';
@@ -8,6 +9,23 @@ export interface GovernedRisk {
   id: string;
   /** Exact ids or globs (`sap:FK*`), one list per business function. */
   functions: string[][];
+  /** Identity kinds the risk applies to; absent or empty means all. */
+  kinds?: IdentityKind[];
+  /** Systems whose entitlements count; absent or empty means all. */
+  systems?: string[];
+}
+
+/**
+ * An accepted SoD violation of one identity. It does not let a candidate
+ * role hold the toxic combination; it marks the identity's violation as
+ * mitigated while it has not expired at the data date.
+ */
+export interface GovernedMitigation {
+  id: string;
+  risk: string;
+  identity: string;
+  /** YYYY-MM-DD; from this day on the mitigation no longer applies. */
+  expires?: string;
 }
 
 /**
@@ -62,7 +80,7 @@ export interface GovernedOptions {
    * [a0], [a0, a1], then each further attribute alone.
    */
   levels?: string[][];
-  sod?: { risks: GovernedRisk[] };
+  sod?: { risks: GovernedRisk[]; mitigations?: GovernedMitigation[] };
   peers?: PeerOptions;
   outliers?: OutlierOptions;
   weights?: WscWeights;
@@ -79,6 +97,7 @@ export interface GovernedConfig {
   attributes: string[];
   levels: string[][];
   risks: GovernedRisk[];
+  mitigations: GovernedMitigation[];
   peers: Required<PeerOptions>;
   outliers: Required<OutlierOptions>;
   weights: WscWeights;
@@ -128,6 +147,7 @@ export function resolveGovernedOptions(
     attributes,
     levels: options.levels ?? defaultLevels(attributes),
     risks: options.sod?.risks ?? [],
+    mitigations: options.sod?.mitigations ?? [],
     peers: {
       maxK: options.peers?.maxK ?? 8,
       minSilhouette: options.peers?.minSilhouette ?? 0.3,
