@@ -2,6 +2,7 @@
 // identities, then an impact after changing 50 roles.
 // Run with `npx tsx bench/access-scale.ts`.
 import { performance } from 'node:perf_hooks';
+import { createRandom } from './random.ts';
 import { computeAccessImpact } from '../src/checks/access-impact.ts';
 import { resolveAccess } from '../src/checks/effective-access.ts';
 import {
@@ -29,14 +30,8 @@ const CHANGED_ROLES = 50;
 const today = '2026-10-01';
 
 // A fixed-seed generator keeps runs comparable.
-let seed = 42;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-}
-const pick = (n: number) => Math.floor(random() * n);
+const rng = createRandom(42);
+const pick = (n: number) => rng.int(0, n - 1);
 const entitlementId = (n: number) => `sys${n % 20}:ent-${n}`;
 const identityId = (n: number) => `u${String(n).padStart(6, '0')}`;
 

@@ -26,3 +26,36 @@ export async function writeFileAtomic(
     });
   }
 }
+
+/**
+ * Writes several files so that a failure leaves none of them changed:
+ * every temporary file is written first, and only then are they renamed
+ * into place (renames within one file system do not fail for lack of
+ * space). A crash between renames can still leave some files new.
+ */
+export async function writeFilesAtomic(
+  files: readonly { path: string; content: string | Uint8Array }[],
+): Promise<void> {
+  const temps: { temp: string; path: string }[] = [];
+  try {
+    for (const file of files) {
+      const dir = dirname(file.path);
+      const temp = join(
+        dir,
+        `.${randomBytes(6).toString('hex')}.rolesmith-tmp`,
+      );
+      await mkdir(dir, { recursive: true });
+      temps.push({ temp, path: file.path });
+      await writeFile(temp, file.content);
+    }
+  } catch (error) {
+    await Promise.all(temps.map(({ temp }) => rm(temp, { force: true })));
+    const failed = temps.at(-1)?.path ?? files[0]?.path ?? '';
+    throw new RolesmithError(`cannot write ${failed}`, {
+      code: 'io',
+      file: failed,
+      cause: error,
+    });
+  }
+  for (const { temp, path } of temps) await rename(temp, path);
+}

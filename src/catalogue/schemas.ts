@@ -3,7 +3,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { RolesmithError } from '../errors.ts';
 
-export type SchemaName = 'role' | 'policy' | 'exceptions' | 'policy-test';
+export type SchemaName =
+  'role' | 'policy' | 'exceptions' | 'policy-test' | 'evidence';
 
 const compiled = new Map<string, ValidateFunction>();
 

@@ -114,6 +114,32 @@ export const COMMANDS: CommandSpec[] = [
     load: async () => (await import('./diff-command.ts')).runDiff,
   },
   {
+    name: 'explain',
+    summary: 'Recompute the evidence of role files; show what changed since.',
+    usage: 'rolesmith explain <role file…> --inventory <source>… [options]',
+    options: {
+      inventory: {
+        type: 'string',
+        multiple: true,
+        valueName: 'source',
+        description:
+          'Inventory to recompute the evidence from, as given to mine; repeatable.',
+      },
+      'on-bad-record': {
+        type: 'string',
+        valueName: 'stop|skip',
+        description: 'As for `inventory`.',
+      },
+      format: format(['text', 'json']),
+      output,
+    },
+    examples: [
+      'rolesmith explain roles/finance/ap-clerk.yaml --inventory ./hr-export',
+      'rolesmith explain roles/*/*.yaml --inventory ./hr --inventory aws:authz.json --format json',
+    ],
+    load: async () => (await import('./explain-command.ts')).runExplain,
+  },
+  {
     name: 'inventory',
     summary: 'Read inventory sources and report their data quality.',
     usage: 'rolesmith inventory <source…> [options]',
@@ -197,11 +223,25 @@ export const COMMANDS: CommandSpec[] = [
         valueName: 'stop|skip',
         description: 'As for `inventory`.',
       },
+      write: {
+        type: 'string',
+        valueName: 'dir',
+        description:
+          'Write candidates as role files into this roles/ folder, reconciled with the roles already there.',
+      },
+      owner: {
+        type: 'string',
+        multiple: true,
+        valueName: 'team',
+        description:
+          'With --write: owner of new role files, e.g. @acme/iam (repeatable).',
+      },
       format: format(['text', 'json']),
       output,
     },
     examples: [
       'rolesmith mine ./hr-export --policies policies',
+      'rolesmith mine ./hr-export --policies policies --write roles --owner @acme/iam',
       'rolesmith mine access.txt --exact --format json',
       'rolesmith mine access.txt --exact --objective wsc',
     ],

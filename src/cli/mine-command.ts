@@ -10,8 +10,10 @@ import { mineGoverned } from '../mining/governed/index.ts';
 import type { MiningResult } from '../mining/types.ts';
 import type { PolicySet } from '../model/index.ts';
 import { renderMiningText } from '../report/mining-text.ts';
+import { renderReconciliationText } from '../report/reconciliation-text.ts';
 import type { CommandContext } from './command.ts';
 import { githubSourceFormat } from './github-source.ts';
+import { writeCandidates, writeOption } from './mine-write.ts';
 import { stringOption } from './values.ts';
 
 /** `rolesmith mine <source…>`: candidate roles from an inventory. */
@@ -52,6 +54,7 @@ export async function runMine(ctx: CommandContext): Promise<number> {
       `${issue.count} ${issue.message} [${issue.code}]: ${issue.fix}`,
     );
   }
+  const policies = await readPolicies(ctx);
   const started = Date.now();
   let result: MiningResult;
   if (ctx.values.exact === true) {
@@ -65,7 +68,6 @@ export async function runMine(ctx: CommandContext): Promise<number> {
       logger: ctx.logger,
     });
   } else {
-    const policies = await readPolicies(ctx);
     result = mineGoverned(read.inventory, {
       minMembers: numberOption(ctx, 'min-members', 3),
       minSupport: numberOption(ctx, 'min-support', 0.6),
@@ -76,10 +78,18 @@ export async function runMine(ctx: CommandContext): Promise<number> {
   }
   ctx.logger.debug('mined', { seconds: (Date.now() - started) / 1000 });
 
+  const dir = writeOption(ctx);
+  const written =
+    dir === undefined
+      ? undefined
+      : await writeCandidates(ctx, dir, result, read.inventory, policies);
   const text =
     format === 'json'
-      ? `${JSON.stringify(result, null, 2)}\n`
-      : renderMiningText(result, { color: ctx.color });
+      ? `${JSON.stringify({ ...result, ...written }, null, 2)}\n`
+      : renderMiningText(result, { color: ctx.color }) +
+        (written === undefined
+          ? ''
+          : renderReconciliationText(written, { color: ctx.color }));
   const output = stringOption(ctx.values, 'output');
   if (output === undefined) ctx.out(text);
   else await writeFileAtomic(resolve(ctx.cwd, output), text);

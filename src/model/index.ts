@@ -1,4 +1,5 @@
 export * from './catalogue.ts';
+export * from './data-date.ts';
 export * from './entitlement.ts';
 export * from './finding.ts';
 export * from './identity.ts';

@@ -1,4 +1,5 @@
 import type { Assignment, Identity } from '../../model/index.ts';
+import { newestTimestamp, parseTimestamp } from '../../model/index.ts';
 import type { AccessIndex } from './access-index.ts';
 import { pairCount } from './access-index.ts';
 import type { GovernedConfig } from './options.ts';
@@ -43,19 +44,18 @@ export function screenAssignments(
   const lastUsed = new Float64Array(pairs).fill(NaN);
   const granted = new Float64Array(pairs).fill(NaN);
   const jit = new Uint8Array(pairs);
-  let dataDate = NaN;
+  // The one definition of the data date, shared with `explain`.
+  const dataDate = newestTimestamp(assignments);
   const { jitPattern } = config.volatile;
   assignments.forEach((a, k) => {
     const p = index.assignmentPair[k] ?? 0;
-    const used = parseTime(a.lastUsedAt);
-    const grant = parseTime(a.grantedAt);
+    const used = parseTimestamp(a.lastUsedAt);
+    const grant = parseTimestamp(a.grantedAt);
     if (!Number.isNaN(used)) {
       if (!((lastUsed[p] ?? NaN) >= used)) lastUsed[p] = used;
-      if (!(dataDate >= used)) dataDate = used;
     }
     if (!Number.isNaN(grant)) {
       if (!((granted[p] ?? NaN) >= grant)) granted[p] = grant;
-      if (!(dataDate >= grant)) dataDate = grant;
     }
     const source = a.provenance?.source;
     if (source !== undefined && jitPattern.test(source)) jit[p] = 1;
@@ -103,13 +103,8 @@ function volatileIdentities(
   return prone;
 }
 
-function parseTime(text: string | undefined): number {
-  return text === undefined || text === '' ? NaN : Date.parse(text);
-}
-
-export function isoDay(ms: number): string {
-  return Number.isNaN(ms) ? 'unknown' : new Date(ms).toISOString().slice(0, 10);
-}
+/** Re-exported so that the miner reports days the way `explain` does. */
+export { isoDay } from '../../model/index.ts';
 
 export function daysBetween(from: number, to: number): number {
   return Math.floor((to - from) / DAY_MS);
