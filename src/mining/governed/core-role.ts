@@ -84,12 +84,14 @@ export function growCoreRole(
  * the group hold and no role explains yet, most held first. Given the
  * audience's unexplained holders per entitlement (`specific`), only
  * entitlements mostly held inside the group qualify: a peer group then
- * does not cut a cross-group role into per-group pieces.
+ * does not cut a cross-group role into per-group pieces. `allowed`, when
+ * given, limits the candidates further.
  */
 export function buildGroupRole(
   state: MiningState,
   group: readonly number[],
   specific?: Int32Array,
+  allowed?: ReadonlySet<number>,
 ): CoreRole | undefined {
   if (group.length < state.config.minMembers) return undefined;
   const { minSupport } = state.config;
@@ -98,6 +100,7 @@ export function buildGroupRole(
     .filter(
       (c) =>
         c.count >= need &&
+        (allowed === undefined || allowed.has(c.entitlement)) &&
         (specific === undefined ||
           c.count >= minSupport * (specific[c.entitlement] ?? 0)),
     )

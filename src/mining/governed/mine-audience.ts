@@ -48,8 +48,9 @@ export function mineAudience(
     name: (entitlements: number[]) => string,
     info: RoleGroup,
     specific?: Int32Array,
+    allowed?: ReadonlySet<number>,
   ): void => {
-    const core = buildGroupRole(state, group, specific);
+    const core = buildGroupRole(state, group, specific, allowed);
     if (core === undefined) return;
     if (origin === 'attribute') {
       const extra = unattributed.filter((i) =>
@@ -67,12 +68,21 @@ export function mineAudience(
   };
 
   const everyone = [...members];
-  propose(everyone, 'baseline', () => `${side}-baseline`, {
-    label: `every ${side} identity`,
-    attributes: [],
-    values: [],
-    size: everyone.length,
-  });
+  propose(
+    everyone,
+    'baseline',
+    () => `${side}-baseline`,
+    {
+      label: `every ${side} identity`,
+      attributes: [],
+      values: [],
+      size: everyone.length,
+    },
+    undefined,
+    primary === undefined
+      ? undefined
+      : sharedAcrossGroups(state, everyone, primary),
+  );
   for (const level of config.levels) {
     for (const group of groupByAttributes(index, members, level)) {
       // Values that slug to nothing (non-Latin scripts) fall back to a hash.
@@ -157,4 +167,50 @@ function evidence(
   tried: PeerEvidence['tried'],
 ): PeerEvidence {
   return { group, members, k, silhouette, tried };
+}
+
+/**
+ * Entitlements a baseline may hold: those held by at least `minSupport` of
+ * the audience outside the primary-attribute group that holds them most.
+ * Access that one large department holds is that department's role, not
+ * everyone's, even when the department is most of the audience. Without
+ * any primary attribute in the data there is nothing to tell them apart.
+ */
+function sharedAcrossGroups(
+  state: MiningState,
+  everyone: readonly number[],
+  primary: string,
+): ReadonlySet<number> | undefined {
+  const groups = groupByAttributes(state.index, everyone, [primary]);
+  if (groups.length === 0) return undefined;
+  const total = new Map<number, number>();
+  const top = new Map<number, { count: number; size: number }>();
+  for (const group of groups) {
+    for (const { entitlement, count } of countResidual(state, group.members)) {
+      total.set(entitlement, (total.get(entitlement) ?? 0) + count);
+      const best = top.get(entitlement);
+      if (best === undefined || count > best.count) {
+        top.set(entitlement, { count, size: group.members.length });
+      }
+    }
+  }
+  // Holders without the attribute count as outside every group.
+  for (const { entitlement, count } of countResidual(
+    state,
+    everyone.filter((i) => attributeOf(state.index, i, primary) === undefined),
+  )) {
+    total.set(entitlement, (total.get(entitlement) ?? 0) + count);
+  }
+  const allowed = new Set<number>();
+  for (const [e, count] of total) {
+    const best = top.get(e) ?? { count: 0, size: 0 };
+    const outside = everyone.length - best.size;
+    if (
+      outside > 0 &&
+      count - best.count >= state.config.minSupport * outside
+    ) {
+      allowed.add(e);
+    }
+  }
+  return allowed;
 }

@@ -253,3 +253,20 @@ describe('mineGoverned: group quorum', () => {
     expect(role?.identities).toHaveLength(7);
   });
 });
+
+describe('mineGoverned: baseline', () => {
+  it('leaves access one large department holds to that department', () => {
+    const inventory = inventoryOf([
+      ...team('fin', 8, ['sap:FB60', 'mail:all'], { department: 'Finance' }),
+      ...team('hr', 4, ['sap:PA30', 'mail:all'], { department: 'HR' }),
+    ]);
+
+    const result = mineGoverned(inventory, { verify: true });
+
+    const byId = new Map(result.roles.map((r) => [r.id, r.entitlements]));
+    // 8 of 12 hold sap:FB60 (above minSupport 0.6), but none outside
+    // Finance: it is Finance's access, while mail:all is everyone's.
+    expect(byId.get('human-baseline')).toEqual(['mail:all']);
+    expect(byId.get('finance')).toEqual(['sap:FB60']);
+  });
+});
