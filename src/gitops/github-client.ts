@@ -1,6 +1,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
 import { RolesmithError, truncate } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -27,6 +28,14 @@ export interface GithubClientOptions {
    * production). Tests pass 1 so that retries take milliseconds.
    */
   retryUnitMs?: number;
+  /**
+   * Milliseconds between two writes. When omitted, the throttling plugin
+   * keeps its own spacing (1 s between writes, 3 s between writes that
+   * notify people, such as new pull requests and comments), which is what
+   * GitHub asks of API clients to stay clear of secondary rate limits.
+   * Tests against the stand-in pass 0; rate limits are still waited out.
+   */
+  writeSpacingMs?: number;
 }
 
 /**
@@ -65,8 +74,23 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       retryAfterBaseValue: unit,
       onRateLimit: onLimit,
       onSecondaryRateLimit: onLimit,
+      ...(options.writeSpacingMs !== undefined &&
+        writeLimiters(options.writeSpacingMs)),
     },
   });
+}
+
+/**
+ * The plugin's write limiters are shared by every client in the process
+ * unless a client brings its own; these are this client's alone.
+ */
+function writeLimiters(spacingMs: number) {
+  const group = () =>
+    new Bottleneck.Group({
+      maxConcurrent: 1,
+      minTime: Math.max(0, spacingMs),
+    });
+  return { write: group(), notifications: group() };
 }
 
 /**

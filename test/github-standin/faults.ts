@@ -3,14 +3,15 @@ import type { Json } from './resources.ts';
 
 /**
  * Faults a test can queue to see how a client copes: server errors,
- * primary and secondary rate limits, a missing permission, or a dropped
- * connection.
+ * primary and secondary rate limits, a missing permission, a token GitHub
+ * no longer accepts, or a dropped connection.
  */
 export type FaultKind =
   | 'server-error'
   | 'rate-limit'
   | 'secondary-rate-limit'
   | 'forbidden'
+  | 'unauthorized'
   | 'network';
 
 export interface FaultSpec {
@@ -19,7 +20,10 @@ export interface FaultSpec {
   times?: number;
   /** Only requests for this operation (e.g. `orgs/list-members`) fail. */
   operationId?: string;
-  /** For `server-error`: 500 when omitted. */
+  /**
+   * For `server-error`: 500 when omitted. For the rate limits: 403 (the
+   * default) or 429, both of which GitHub sends.
+   */
   status?: number;
   message?: string;
 }
@@ -32,17 +36,36 @@ export interface FaultResponse {
 
 export class FaultQueue {
   private readonly queue: (FaultSpec & { left: number })[] = [];
+  private leader: FaultQueue | undefined;
+
+  /**
+   * Makes this queue a view of another, so that servers answering for
+   * different tokens share one set of faults: a fault queued once fails
+   * the next matching request whoever sends it.
+   */
+  follow(leader: FaultQueue): void {
+    this.leader = leader;
+  }
 
   add(fault: FaultSpec): void {
+    if (this.leader !== undefined) {
+      this.leader.add(fault);
+      return;
+    }
     this.queue.push({ ...fault, left: fault.times ?? 1 });
   }
 
   clear(): void {
+    if (this.leader !== undefined) {
+      this.leader.clear();
+      return;
+    }
     this.queue.length = 0;
   }
 
   /** The fault for this request, if one is due; it is used up. */
   take(operationId: string): FaultSpec | undefined {
+    if (this.leader !== undefined) return this.leader.take(operationId);
     const index = this.queue.findIndex(
       (f) => f.operationId === undefined || f.operationId === operationId,
     );
@@ -72,7 +95,7 @@ export function faultResponse(
     }
     case 'rate-limit':
       return {
-        status: 403,
+        status: limitStatus(fault),
         body: errorJson(
           fault.message ?? 'API rate limit exceeded for user ID 1001.',
           403,
@@ -85,13 +108,19 @@ export function faultResponse(
       };
     case 'secondary-rate-limit':
       return {
-        status: 403,
+        status: limitStatus(fault),
         body: errorJson(
           fault.message ??
             'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
           403,
         ),
         headers: { 'retry-after': '1' },
+      };
+    case 'unauthorized':
+      return {
+        status: 401,
+        body: errorJson(fault.message ?? 'Bad credentials', 401),
+        headers: {},
       };
     case 'forbidden':
       return {
@@ -103,4 +132,8 @@ export function faultResponse(
         headers: {},
       };
   }
+}
+
+function limitStatus(fault: FaultSpec): number {
+  return fault.status === 429 ? 429 : 403;
 }

@@ -2,6 +2,10 @@ import type { FaultSpec } from './faults.ts';
 import type { HandlerTable } from './handler.ts';
 import { githubValidator } from './openapi-validator.ts';
 import { orgHandlers } from './org-handlers.ts';
+import type { TokenAccess } from './pull-access.ts';
+import { createPullHandlers } from './pull-handlers.ts';
+import type { TokenBackend } from './pull-token-router.ts';
+import { TokenRouter } from './pull-token-router.ts';
 import type { RecordedRequest, Violation } from './server.ts';
 import { StandinServer } from './server.ts';
 import type { World, WorldSpec } from './world.ts';
@@ -14,13 +18,28 @@ export type {
   HandlerResponse,
   HandlerTable,
 } from './handler.ts';
+export type { Actor, TokenAccess } from './pull-access.ts';
 export type { RecordedRequest, Violation } from './server.ts';
 export type { World, WorldSpec } from './world.ts';
+
+/** A further token the stand-in accepts, answering as its user. */
+export interface TokenSpec {
+  token: string;
+  login: string;
+  /** `read` refuses every write with GitHub's 403; `write` by default. */
+  access?: TokenAccess;
+}
 
 export interface StandinOptions {
   world: WorldSpec | World;
   /** The token clients must send; `ghp_standin…` when omitted. */
   token?: string;
+  /** The user `token` belongs to; `octocat` when omitted. */
+  login?: string;
+  /** What `token` may do; `write` when omitted. */
+  access?: TokenAccess;
+  /** More tokens, for tests that need several users or a read-only one. */
+  tokens?: TokenSpec[];
   /** More handlers (or overrides), keyed by operation id. */
   handlers?: HandlerTable;
   /** Serve below a prefix, as GitHub Enterprise serves `/api/v3`. */
@@ -30,6 +49,8 @@ export interface StandinOptions {
 export interface GithubStandin {
   baseUrl: string;
   token: string;
+  /** The login of `token`'s user. */
+  login: string;
   world: World;
   violations: readonly Violation[];
   requests: readonly RecordedRequest[];
@@ -44,11 +65,16 @@ export interface GithubStandin {
 
 /**
  * Starts a GitHub stand-in on 127.0.0.1 at a random port. Handlers for
- * the organisation endpoints are built in. To serve more of GitHub, add
- * state to `world.ts` and a handler table (like `org-handlers.ts`) keyed
- * by operation id, and pass it as `handlers`; handlers may change the
- * world, so a write is visible to the next read. Every request and
- * response is checked against GitHub's description whatever the handler.
+ * the organisation and pull-request endpoints are built in. To serve more
+ * of GitHub, add state to `world.ts` and a handler table (like
+ * `org-handlers.ts`) keyed by operation id, and pass it as `handlers`;
+ * handlers may change the world, so a write is visible to the next read.
+ * Every request and response is checked against GitHub's description
+ * whatever the handler.
+ *
+ * Each token gets a server of its own, sharing the world and the fault
+ * queue, behind one router (see `pull-token-router.ts`): that is how a
+ * handler knows whose request it answers.
  */
 export async function startGithubStandin(
   options: StandinOptions,
@@ -56,31 +82,89 @@ export async function startGithubStandin(
   const world =
     'nextId' in options.world ? options.world : createWorld(options.world);
   const token = options.token ?? 'ghp_standin0000000000000000000000000000';
-  const server = new StandinServer({
-    token,
-    world,
-    handlers: { ...orgHandlers, ...options.handlers },
-    validator: githubValidator(),
-    ...(options.pathPrefix !== undefined && { pathPrefix: options.pathPrefix }),
+  const login = options.login ?? 'octocat';
+  const sessions: TokenSpec[] = [
+    { token, login, access: options.access ?? 'write' },
+    ...(options.tokens ?? []),
+  ];
+  const tokens = new Set(sessions.map((s) => s.token));
+  if (tokens.size !== sessions.length) {
+    throw new Error('every stand-in token must be different');
+  }
+  const validator = githubValidator();
+  const servers = sessions.map(
+    (session) =>
+      new StandinServer({
+        token: session.token,
+        world,
+        handlers: {
+          ...orgHandlers,
+          ...createPullHandlers({
+            login: session.login,
+            access: session.access ?? 'write',
+          }),
+          ...options.handlers,
+        },
+        validator,
+        ...(options.pathPrefix !== undefined && {
+          pathPrefix: options.pathPrefix,
+        }),
+      }),
+  );
+  await Promise.all(servers.map((server) => server.listen()));
+  const [primary] = servers;
+  if (primary === undefined) throw new Error('no stand-in server');
+  for (const server of servers.slice(1)) server.faults.follow(primary.faults);
+
+  // One list of requests and violations across the tokens, in order.
+  const requests: RecordedRequest[] = [];
+  const violations: Violation[] = [];
+  const backends = new Map<string, TokenBackend & { server: StandinServer }>();
+  servers.forEach((server, i) => {
+    const session = sessions[i];
+    if (session === undefined) return;
+    backends.set(session.token, { port: portOf(server.baseUrl), server });
   });
-  await server.listen();
-  const take = () => server.violations.splice(0, server.violations.length);
+  const collect = (server: StandinServer) => {
+    requests.push(...server.requests.splice(0));
+    violations.push(...server.violations.splice(0));
+  };
+  const primaryBackend = backends.get(token);
+  if (primaryBackend === undefined) throw new Error('no stand-in server');
+  const router = new TokenRouter(
+    backends,
+    primaryBackend,
+    (options.pathPrefix ?? '').replace(/\/+$/, ''),
+    (backend) => {
+      collect(backend.server);
+    },
+  );
+  await router.listen();
+  // Resource urls must name the address clients use.
+  for (const server of servers) server.baseUrl = router.baseUrl;
+
+  const take = () => {
+    servers.forEach(collect);
+    return violations.splice(0, violations.length);
+  };
   return {
-    baseUrl: server.baseUrl,
+    baseUrl: router.baseUrl,
     token,
+    login,
     world,
-    violations: server.violations,
-    requests: server.requests,
+    violations,
+    requests,
     injectFault: (fault) => {
-      server.faults.add(fault);
+      primary.faults.add(fault);
     },
     takeViolations: take,
     clearRequests: () => {
-      server.requests.length = 0;
+      servers.forEach(collect);
+      requests.length = 0;
     },
     assertNoViolations() {
       const found = take();
-      server.faults.clear();
+      primary.faults.clear();
       if (found.length === 0) return;
       const lines = found.map(
         (v) => `- ${v.kind} ${v.method} ${v.path}: ${v.message}`,
@@ -89,6 +173,13 @@ export async function startGithubStandin(
         `the GitHub stand-in saw ${found.length} violation(s):\n${lines.join('\n')}`,
       );
     },
-    close: () => server.close(),
+    close: async () => {
+      await router.close();
+      await Promise.all(servers.map((server) => server.close()));
+    },
   };
+}
+
+function portOf(baseUrl: string): number {
+  return Number(new URL(baseUrl).port);
 }

@@ -29,7 +29,9 @@ export function nodeId(type: string, id: number): string {
 }
 
 export function userJson(urls: Urls, user: WorldUser): Json {
-  const api = `${urls.api}/users/${user.login}`;
+  // Bot logins such as `github-actions[bot]` are escaped, as GitHub does.
+  const login = encodeURIComponent(user.login);
+  const api = `${urls.api}/users/${login}`;
   return {
     login: user.login,
     id: user.id,
@@ -40,7 +42,7 @@ export function userJson(urls: Urls, user: WorldUser): Json {
     avatar_url: `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
     gravatar_id: '',
     url: api,
-    html_url: `${urls.web}/${user.login}`,
+    html_url: `${urls.web}/${login}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,
@@ -170,7 +172,7 @@ export function repoJson(
     ...Object.fromEntries(
       plain.map((name) => [`${name}_url`, `${api}/${name}`]),
     ),
-    default_branch: 'main',
+    default_branch: repo.defaultBranch,
     created_at: repo.createdAt,
     updated_at: repo.createdAt,
     pushed_at: repo.createdAt,

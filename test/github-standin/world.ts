@@ -58,6 +58,61 @@ export interface WorldRepo {
   collaborators: Record<string, RepoPermission>;
   deployKeys: WorldDeployKey[];
   createdAt: string;
+  defaultBranch: string;
+  /**
+   * A bare git repository on disk holding the branches. Pull handlers ask
+   * it which branches exist and where they point, so a pull request for a
+   * branch that was never pushed is refused as GitHub would. Without one
+   * the repository has no branches.
+   */
+  gitDir?: string;
+  labels: WorldLabel[];
+  pulls: WorldPull[];
+  comments: WorldComment[];
+  /** The last issue or pull request number handed out. */
+  lastNumber: number;
+}
+
+export interface WorldLabel {
+  id: number;
+  name: string;
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export interface WorldPull {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  draft: boolean;
+  /** Branch names in the same repository. */
+  head: string;
+  base: string;
+  /** Where the head and base pointed when last seen in the git repository. */
+  headSha: string;
+  baseSha: string;
+  author: string;
+  maintainerCanModify: boolean;
+  /** Label names, spelled as the repository's labels are. */
+  labels: string[];
+  requestedReviewers: string[];
+  requestedTeams: string[];
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface WorldComment {
+  id: number;
+  /** The issue or pull request number it was made on. */
+  issue: number;
+  body: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface WorldInstallation {
@@ -96,8 +151,13 @@ export interface OrgSpec {
   members?: Record<string, OrgRole>;
   outsideCollaborators?: string[];
   teams?: Loose<WorldTeam, 'slug'>[];
-  repos?: (Omit<Loose<WorldRepo, 'name'>, 'deployKeys'> & {
+  repos?: (Omit<
+    Loose<WorldRepo, 'name'>,
+    'deployKeys' | 'labels' | 'pulls' | 'comments' | 'lastNumber'
+  > & {
     deployKeys?: Loose<WorldDeployKey, 'title' | 'readOnly'>[];
+    /** Labels the repository has before any test adds one. */
+    labels?: Loose<WorldLabel, 'name'>[];
   })[];
   installations?: Loose<WorldInstallation, 'appSlug'>[];
 }
@@ -144,8 +204,19 @@ export function createWorld(spec: WorldSpec): World {
       description: null,
       collaborators: {},
       createdAt: CREATED,
+      defaultBranch: 'main',
       ...repo,
       id: repo.id ?? nextId(),
+      labels: (repo.labels ?? []).map((label) => ({
+        color: 'ededed',
+        description: null,
+        default: false,
+        ...label,
+        id: label.id ?? nextId(),
+      })),
+      pulls: [],
+      comments: [],
+      lastNumber: 0,
       deployKeys: (repo.deployKeys ?? []).map((key) => ({
         key: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${key.title.replace(/\W/g, '')}`,
         createdAt: CREATED,
