@@ -60,6 +60,7 @@ async function readWorkflow(name: string): Promise<Record<string, unknown>> {
 interface GateStep {
   uses?: string;
   run?: string;
+  if?: string;
   with?: Record<string, unknown>;
 }
 
@@ -156,7 +157,7 @@ describe('catalogue-gate workflow', () => {
     expect(checkout?.with?.['fetch-depth']).toBe(0);
   });
 
-  it('declares permissions and grants no write access beyond SARIF upload', async () => {
+  it('declares permissions and writes only SARIF and the check comment', async () => {
     const workflow = await readWorkflow(GATE);
     const jobs = Object.values(workflow.jobs as GateJobs);
 
@@ -169,7 +170,17 @@ describe('catalogue-gate workflow', () => {
         .filter(([, level]) => level === 'write')
         .map(([scope]) => scope),
     );
-    expect(writes).toEqual(['security-events']);
+    expect(writes).toEqual(['security-events', 'pull-requests']);
+  });
+
+  it('posts the sticky comment only for pull requests from the repository', async () => {
+    const steps = await readGateSteps();
+
+    const comment = steps.find((step) => step.run?.includes('" comment'));
+    expect(comment?.if).toContain(
+      'github.event.pull_request.head.repo.full_name == github.repository',
+    );
+    expect(comment?.run).toContain('--base "origin/$BASE_REF"');
   });
 
   it('passes the base ref through env instead of into scripts', async () => {

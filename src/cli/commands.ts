@@ -119,6 +119,48 @@ export const COMMANDS: CommandSpec[] = [
     load: async () => (await import('./codeowners-command.ts')).runCodeowners,
   },
   {
+    name: 'comment',
+    summary:
+      'Post the check result and access impact as one sticky PR comment.',
+    usage: 'rolesmith comment [dir] --base <ref> [options]',
+    options: {
+      base: {
+        type: 'string',
+        valueName: 'ref',
+        description: 'Judge the change against the policies at this ref.',
+      },
+      pr: {
+        type: 'string',
+        valueName: 'number',
+        description:
+          'The pull request (default: the one in GITHUB_EVENT_PATH under Actions).',
+      },
+      repo: {
+        type: 'string',
+        valueName: 'owner/name',
+        description:
+          'The GitHub repository (default GITHUB_REPOSITORY); the token comes from GITHUB_TOKEN. Without one, the local forge is used.',
+      },
+      'github-url': {
+        type: 'string',
+        valueName: 'url',
+        description:
+          'GitHub Enterprise API, e.g. https://github.example.com/api/v3 (default GITHUB_API_URL).',
+      },
+      author: {
+        type: 'string',
+        valueName: 'login',
+        description:
+          'The login the token writes as, when GET /user is not allowed (GitHub App tokens).',
+      },
+    },
+    examples: [
+      'rolesmith comment --base origin/main',
+      'rolesmith comment --base origin/main --repo acme/roles --pr 42',
+    ],
+    load: async () => (await import('./comment-command.ts')).runComment,
+  },
+  {
     name: 'diff',
     summary: 'Show what a change to roles means for access and metrics.',
     usage: 'rolesmith diff [dir] [options]',
@@ -291,6 +333,57 @@ export const COMMANDS: CommandSpec[] = [
       'rolesmith mine access.txt --exact --objective wsc',
     ],
     load: async () => (await import('./mine-command.ts')).runMine,
+  },
+  {
+    name: 'propose',
+    summary: 'Propose changed role files as branches and pull requests.',
+    usage: 'rolesmith propose [dir] [options]',
+    options: {
+      base: {
+        type: 'string',
+        valueName: 'branch',
+        description: 'The branch the proposals are for (default main).',
+      },
+      remote: {
+        type: 'string',
+        valueName: 'name',
+        description: 'The git remote to push to (default origin).',
+      },
+      per: {
+        type: 'string',
+        valueName: 'scope|role',
+        description:
+          'One pull request per folder of roles/ (default) or per role.',
+      },
+      'branch-prefix': {
+        type: 'string',
+        valueName: 'prefix',
+        description: 'Proposal branches start with this (default rolesmith/).',
+      },
+      draft: {
+        type: 'boolean',
+        description: 'Open new pull requests as drafts.',
+      },
+      repo: {
+        type: 'string',
+        valueName: 'owner/name',
+        description:
+          'The GitHub repository (default GITHUB_REPOSITORY); the token comes from GITHUB_TOKEN. Without one, the local forge is used.',
+      },
+      'github-url': {
+        type: 'string',
+        valueName: 'url',
+        description:
+          'GitHub Enterprise API, e.g. https://github.example.com/api/v3 (default GITHUB_API_URL).',
+      },
+      format: format(['text', 'json']),
+    },
+    examples: [
+      'rolesmith propose',
+      'rolesmith propose --per role --draft',
+      'GITHUB_TOKEN=… rolesmith propose --repo acme/roles',
+    ],
+    load: async () => (await import('./propose-command.ts')).runPropose,
   },
 ];
 

@@ -9,7 +9,7 @@ import { reconcile } from '../evidence/reconcile.ts';
 import { draftRole, updateRole } from '../evidence/role-draft.ts';
 import { DEFAULT_ATTRIBUTES } from '../mining/governed/index.ts';
 import type { CandidateRole, MiningResult } from '../mining/types.ts';
-import type { Inventory, PolicySet, RoleEntry } from '../model/index.ts';
+import type { Inventory, PolicySet, Role, RoleEntry } from '../model/index.ts';
 import { isValidRoleId } from '../model/index.ts';
 import { slugify } from '../mining/governed/naming.ts';
 import type { WriteOutcome } from '../report/reconciliation-text.ts';
@@ -72,10 +72,11 @@ export async function writeCandidates(
         );
       }
       const id = freeId(candidate.id, byId);
-      const role = draftRole(
-        { ...candidate, id },
-        evidenceOf(candidate),
-        owners,
+      const evidence = evidenceOf(candidate);
+      const role = withReviewDate(
+        draftRole({ ...candidate, id }, evidence, owners),
+        evidence.data.date,
+        policies?.leastPrivilege.maxReviewDays,
       );
       const path = join(full, folderOf(candidate), `${id}.yaml`);
       files.push({ path, content: roleToYaml(role) });
@@ -97,6 +98,25 @@ export async function writeCandidates(
   ctx.logger.info(`writing ${files.length} role files into ${dir}`);
   await writeFilesAtomic(files);
   return { reconciliation, written };
+}
+
+/**
+ * A next review date when the policies demand one: the longest interval
+ * they allow, counted from the data date rather than the clock so that a
+ * re-run writes the same file. Approval may bring it closer.
+ */
+function withReviewDate(
+  role: Role,
+  dataDate: string,
+  maxReviewDays: number | undefined,
+): Role {
+  const start = Date.parse(`${dataDate}T00:00:00Z`);
+  if (maxReviewDays === undefined || Number.isNaN(start)) return role;
+  const next = new Date(start + maxReviewDays * 86_400_000);
+  return {
+    ...role,
+    review: { ...role.review, nextReview: next.toISOString().slice(0, 10) },
+  };
 }
 
 async function readRoles(full: string, dir: string): Promise<RoleEntry[]> {

@@ -1,0 +1,189 @@
+import { RolesmithError } from '../errors.ts';
+
+/**
+ * Why a fetch or push failed, for callers that react differently (a
+ * moved branch is worth a re-run, a refused token is not).
+ */
+export type GitRemoteFailure =
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'protected'
+  | 'rejected'
+  | 'moved'
+  | 'network'
+  | 'failed';
+
+/** A fetch or push that failed; the message never carries the token. */
+export class GitRemoteError extends RolesmithError {
+  readonly reason: GitRemoteFailure;
+  /** The remote's own `remote:` lines, as it wrote them. */
+  readonly remoteMessages: string[];
+
+  constructor(
+    message: string,
+    options: {
+      reason: GitRemoteFailure;
+      remoteMessages: string[];
+      expected: string;
+      cause?: unknown;
+    },
+  ) {
+    super(message, {
+      code: 'git',
+      expected: options.expected,
+      cause: options.cause,
+    });
+    this.name = 'GitRemoteError';
+    this.reason = options.reason;
+    this.remoteMessages = options.remoteMessages;
+  }
+}
+
+export interface RemoteFailureInput {
+  operation: 'fetch' | 'push';
+  /** The remote's url as it may be shown (no credentials in it). */
+  url: string;
+  branch?: string;
+  /** git's stdout and stderr, already scrubbed of secrets. */
+  output: string;
+  tokenGiven: boolean;
+}
+
+// curl's and ssh's words for "the network is not there".
+const NETWORK =
+  /(Failed to connect|Couldn't connect|Connection refused|Could not resolve host|Could not resolve hostname|Network is unreachable|No route to host|Connection timed out|Operation timed out|Connection reset|Empty reply from server|Recv failure|Send failure|SSL_connect|Proxy CONNECT aborted)[^\n]*/i;
+
+// Transfer progress the remote reports; not worth repeating to the user.
+const PROGRESS =
+  /^(Counting|Compressing|Resolving|Total|Enumerating|Writing)\b/;
+
+function remoteLines(output: string): string[] {
+  return output
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith('remote: '))
+    .map((line) => line.slice('remote: '.length).trim())
+    .filter((line) => line !== '' && !PROGRESS.test(line));
+}
+
+/** The `[rejected] (reason)` of a refused ref, porcelain or not. */
+function rejection(
+  output: string,
+): { remote: boolean; reason: string } | undefined {
+  const match =
+    /^!\t[^\t]*\t\[(remote rejected|rejected)\](?: \(([^)\n]*)\))?/m.exec(
+      output,
+    ) ??
+    /^ ! \[(remote rejected|rejected)\][^\n]*?(?:\(([^)\n]*)\))?$/m.exec(
+      output,
+    );
+  if (match === null) return undefined;
+  return {
+    remote: match[1] === 'remote rejected',
+    reason: match[2] ?? 'rejected',
+  };
+}
+
+function firstFailureLine(output: string): string {
+  const lines = output.split(/\r?\n/).map((line) => line.trim());
+  return (
+    lines.find((line) => line.startsWith('fatal:')) ??
+    lines.find((line) => line.startsWith('error:')) ??
+    lines.find((line) => line !== '') ??
+    'no output'
+  );
+}
+
+/** Turns git's account of a failed fetch or push into a clear error. */
+export function remoteFailure(input: RemoteFailureInput): GitRemoteError {
+  const { operation, url, output, tokenGiven } = input;
+  const remoteMessages = remoteLines(output);
+  const branch = input.branch ?? '';
+  const cause = new Error(output);
+  const make = (
+    reason: GitRemoteFailure,
+    message: string,
+    expected: string,
+  ): GitRemoteError => {
+    const quoted = remoteMessages.map((line) => `\n  remote: ${line}`);
+    return new GitRemoteError(`${message}${quoted.join('')}`, {
+      reason,
+      remoteMessages,
+      expected,
+      cause,
+    });
+  };
+
+  const refused = rejection(output);
+  if (refused?.remote === true) {
+    // GH006 is GitHub's branch protection, GH013 its rulesets; other
+    // forges say "pre-receive hook declined".
+    const protectedBranch =
+      /hook declined|protected|rule violations/i.test(refused.reason) ||
+      remoteMessages.some((line) =>
+        /protected (branch|ref)|GH006|GH013/i.test(line),
+      );
+    return protectedBranch
+      ? make(
+          'protected',
+          `${url} refused the push to ${branch}: a protected branch or server hook declined it (${refused.reason})`,
+          'a proposal branch the remote lets you push to; protected branches change only through a pull request',
+        )
+      : make(
+          'rejected',
+          `${url} refused the push to ${branch} (${refused.reason})`,
+          'a push the remote accepts',
+        );
+  }
+  if (refused !== undefined) {
+    return make(
+      'moved',
+      `${branch} on ${url} moved on since it was fetched (${refused.reason}); nothing was overwritten`,
+      'run again: the proposal is rebuilt on what the remote has now',
+    );
+  }
+  if (/returned error: 403/.test(output)) {
+    return make(
+      'forbidden',
+      `${url} refused access with this token (HTTP 403)`,
+      `a token that may ${operation === 'push' ? 'push to' : 'read'} the repository (contents: write for a push)`,
+    );
+  }
+  if (
+    /could not read (Username|Password)|Authentication failed|returned error: 401|Permission denied \(publickey/i.test(
+      output,
+    )
+  ) {
+    return tokenGiven
+      ? make(
+          'auth',
+          `${url} refused the token (authentication failed)`,
+          'a valid token for the repository; it may have expired or been revoked',
+        )
+      : make(
+          'auth',
+          `${url} needs credentials and none were given`,
+          'a token for the remote, or git credentials that work without a prompt',
+        );
+  }
+  if (/repository '[^']*' not found|returned error: 404/i.test(output)) {
+    return make(
+      'not-found',
+      `the repository ${url} does not exist, or the token cannot see it`,
+      'the url of an existing repository, and a token with access to it',
+    );
+  }
+  const network = NETWORK.exec(output);
+  if (network !== null) {
+    return make(
+      'network',
+      `cannot reach ${url}: ${network[0].trim()}`,
+      'a working connection to the remote; run again when it is back, nothing was lost',
+    );
+  }
+  return make(
+    'failed',
+    `git ${operation} ${url} failed: ${firstFailureLine(output)}`,
+    'a remote that accepts the fetch and push',
+  );
+}
