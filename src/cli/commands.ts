@@ -385,6 +385,14 @@ export const COMMANDS: CommandSpec[] = [
     ],
     load: async () => (await import('./propose-command.ts')).runPropose,
   },
+  {
+    name: 'verify',
+    summary: 'Check an evidence pack against its manifest of SHA-256 digests.',
+    usage: 'rolesmith verify <pack dir>',
+    options: {},
+    examples: ['rolesmith verify ./evidence-pack'],
+    load: async () => (await import('./verify-command.ts')).runVerify,
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
