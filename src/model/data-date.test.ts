@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAccessIndex } from '../mining/governed/access-index.ts';
 import { resolveGovernedOptions } from '../mining/governed/options.ts';
 import { isoDay, screenAssignments } from '../mining/governed/screening.ts';
-import { dataDateOf, newestTimestamp } from './data-date.ts';
+import { dataDateOf, newestTimestamp, parseTimestamp } from './data-date.ts';
 import type { Assignment, Inventory } from './inventory.ts';
 
 const inventory = (assignments: Assignment[]): Inventory => ({
@@ -77,5 +77,17 @@ describe('dataDateOf', () => {
     expect(screening.dataDate).toBe(newestTimestamp(data.assignments));
     expect(isoDay(screening.dataDate)).toBe(dataDateOf(data));
     expect(dataDateOf(data)).toBe('2024-07-03');
+  });
+});
+
+describe('parseTimestamp', () => {
+  it('reads a date-time without a zone as UTC, whatever the machine zone', () => {
+    expect(parseTimestamp('2026-11-30T23:30:00')).toBe(
+      Date.parse('2026-11-30T23:30:00Z'),
+    );
+    expect(parseTimestamp('2026-11-30T23:30:00+02:00')).toBe(
+      Date.parse('2026-11-30T21:30:00Z'),
+    );
+    expect(parseTimestamp('')).toBeNaN();
   });
 });

@@ -32,7 +32,13 @@ export function dataDateOf(inventory: Pick<Inventory, 'assignments'>): string {
   return isoDay(newestTimestamp(inventory.assignments));
 }
 
-/** An ISO 8601 timestamp in ms; NaN when absent, empty or unreadable. */
+/**
+ * An ISO 8601 timestamp in ms; NaN when absent, empty or unreadable. A
+ * date-time without a zone is read as UTC: `Date.parse` would read it in
+ * the machine's zone, and the same data would get another date elsewhere.
+ */
 export function parseTimestamp(text: string | undefined): number {
-  return text === undefined || text === '' ? NaN : Date.parse(text);
+  if (text === undefined || text === '') return NaN;
+  const zoneless = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text);
+  return Date.parse(zoneless ? `${text}Z` : text);
 }
