@@ -32,6 +32,44 @@ const output: OptionSpec = {
 /** The command tree: declarations only; behaviour is loaded lazily. */
 export const COMMANDS: CommandSpec[] = [
   {
+    name: 'audit',
+    summary: 'Show the catalogue history as an audit trail, with findings.',
+    usage: 'rolesmith audit [dir] [options]',
+    options: {
+      branch: {
+        type: 'string',
+        valueName: 'branch',
+        description:
+          'The branch whose first-parent history is audited (default main).',
+      },
+      'as-of': {
+        type: 'string',
+        valueName: 'YYYY-MM-DD|commit',
+        description:
+          'Also show the catalogue as it was at the end of this day (UTC) or at this commit of the branch.',
+      },
+      entitlement: {
+        type: 'string',
+        valueName: 'id',
+        description:
+          'Also show who held this entitlement then (default: at the head), through which role and since which change.',
+      },
+      format: format(['text', 'json', 'markdown']),
+      output,
+      'fail-on': {
+        type: 'string',
+        valueName: 'error|warning|note|never',
+        description: 'Lowest severity that fails the run (default warning).',
+      },
+    },
+    examples: [
+      'rolesmith audit',
+      'rolesmith audit --as-of 2026-06-30 --entitlement sap:F110',
+      'rolesmith audit --format json -o audit.json --fail-on never',
+    ],
+    load: async () => (await import('./audit-command.ts')).runAudit,
+  },
+  {
     name: 'check',
     summary: 'Validate a role catalogue against its policies.',
     usage: 'rolesmith check [dir] [options]',
@@ -199,6 +237,49 @@ export const COMMANDS: CommandSpec[] = [
       'rolesmith diff --from ../catalogue-before --format markdown -o diff.md',
     ],
     load: async () => (await import('./diff-command.ts')).runDiff,
+  },
+  {
+    name: 'drift',
+    summary: 'Compare actual access with the approved catalogue.',
+    usage: 'rolesmith drift <source…> [options]',
+    options: {
+      catalogue: {
+        type: 'string',
+        valueName: 'dir',
+        description:
+          'The catalogue folder with roles/ and exceptions/ (default: the current folder).',
+      },
+      'unused-days': {
+        type: 'string',
+        valueName: 'days',
+        description:
+          'Approved access unused this long before the newest record is reported (default 90).',
+      },
+      'on-bad-record': {
+        type: 'string',
+        valueName: 'stop|skip',
+        description: 'As for `inventory`.',
+      },
+      format: format(['text', 'json', 'sarif', 'github', 'markdown', 'junit']),
+      output,
+      'fail-on': {
+        type: 'string',
+        valueName: 'error|warning|note|never',
+        description: 'Lowest severity that fails the run (default warning).',
+      },
+      today: {
+        type: 'string',
+        valueName: 'YYYY-MM-DD',
+        description:
+          'Judge exception expiry as of this day (default: today, UTC).',
+      },
+    },
+    examples: [
+      'rolesmith drift ./hr-export',
+      'rolesmith drift ./hr-export aws:authz.json --catalogue catalogue --format sarif -o drift.sarif',
+      'rolesmith drift access.txt --unused-days 180 --fail-on never',
+    ],
+    load: async () => (await import('./drift-command.ts')).runDrift,
   },
   {
     name: 'explain',
