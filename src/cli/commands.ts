@@ -474,6 +474,44 @@ export const COMMANDS: CommandSpec[] = [
     examples: ['rolesmith verify ./evidence-pack'],
     load: async () => (await import('./verify-command.ts')).runVerify,
   },
+  {
+    name: 'report',
+    summary:
+      'Write a self-contained HTML report: trends, role cards, SoD matrix, findings.',
+    usage: 'rolesmith report [dir] [options]',
+    options: {
+      inventory: {
+        type: 'string',
+        multiple: true,
+        valueName: 'source',
+        description:
+          'Inventory for drift findings and to resolve attribute criteria; repeatable.',
+      },
+      output: {
+        type: 'string',
+        short: 'o',
+        valueName: 'file',
+        description: 'The HTML file, written atomically (default report.html).',
+      },
+      history: {
+        type: 'string',
+        valueName: 'n',
+        description:
+          'Chart the last n commits that changed roles/ or exceptions/ (default 20).',
+      },
+      today: {
+        type: 'string',
+        valueName: 'YYYY-MM-DD',
+        description: 'Evaluate dates as of this day (default: today, UTC).',
+      },
+    },
+    examples: [
+      'rolesmith report',
+      'rolesmith report --inventory access.txt -o report.html',
+      'rolesmith report catalogue --history 50',
+    ],
+    load: async () => (await import('./report-command.ts')).runReport,
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
