@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../catalogue/atomic-write.ts';
+import { MANIFEST } from '../catalogue/evidence-pack.ts';
 import { parseExceptionsSource } from '../catalogue/exceptions-file.ts';
 import { parseRoleSource } from '../catalogue/role-file.ts';
 import { parseYamlFile } from '../catalogue/yaml-source.ts';
@@ -20,9 +21,12 @@ import type { AuditPoint } from '../evidence/audit-point.ts';
 import { filesAt, readGitHistory, resolveRef } from '../gitops/git-history.ts';
 import type { Severity } from '../model/index.ts';
 import { atLeast, SEVERITIES } from '../model/index.ts';
+import { printable } from '../report/ansi.ts';
 import { renderAuditMarkdown } from '../report/audit-markdown.ts';
 import type { AuditReport } from '../report/audit-text.ts';
 import { renderAuditText } from '../report/audit-text.ts';
+import { countOf } from '../report/plural.ts';
+import { checkExportFolder, writeAuditPack } from './audit-export.ts';
 import type { CommandContext } from './command.ts';
 import { stringOption } from './values.ts';
 import { rolesmithVersion } from './version.ts';
@@ -39,10 +43,14 @@ interface AuditOptions {
   format: AuditFormat;
   output?: string;
   failOn: Severity | 'never';
+  /** `--export`: the evidence pack folder, absolute. */
+  exportDir?: string;
+  force: boolean;
 }
 
 /** `rolesmith audit [dir]`: the catalogue's history as an audit trail. */
 export async function runAudit(ctx: CommandContext): Promise<number> {
+  const started = performance.now();
   const options = parseOptions(ctx);
   if (ctx.positionals.length > 1) {
     throw usageError(
@@ -56,6 +64,10 @@ export async function runAudit(ctx: CommandContext): Promise<number> {
       code: 'input',
       expected: 'the folder that holds roles/ and policies/',
     });
+  }
+  // Refused before any work: a slow history read must not end in "no".
+  if (options.exportDir !== undefined) {
+    await checkExportFolder(options.exportDir, dir, options.force);
   }
   const history = await readGitHistory(dir, { branch: options.branch });
   const versions = await readVersions(dir, history);
@@ -83,9 +95,39 @@ export async function runAudit(ctx: CommandContext): Promise<number> {
     }
   }
 
-  const text = render(report, history, options.format);
-  if (options.output === undefined) ctx.out(text);
-  else await writeFileAtomic(resolve(ctx.cwd, options.output), text);
+  if (options.exportDir !== undefined) {
+    const manifest = await writeAuditPack({
+      dir,
+      exportDir: options.exportDir,
+      history,
+      report,
+      json: render(report, history, 'json'),
+      markdown: render(report, history, 'markdown'),
+      ...(options.asOf !== undefined && { asOf: options.asOf }),
+      version: rolesmithVersion(),
+      logger: ctx.logger,
+    });
+    // The timing goes to stdout only: in the pack it would change every
+    // export's bytes and manifest digest, which must be reproducible.
+    const ms = Math.round(performance.now() - started);
+    ctx.out(
+      [
+        `Evidence pack ${printable(options.exportDir)}: ${countOf(manifest.files.length, 'file')} and ${MANIFEST}, produced in ${ms} ms`,
+        `Manifest digest (sha256): ${manifest.digest}`,
+        `Verify it with: rolesmith verify ${shellWord(options.exportDir)}`,
+        '',
+      ].join('\n'),
+    );
+    // The report is still written where -o asks; stdout has the pack.
+    if (options.output !== undefined) {
+      const text = render(report, history, options.format);
+      await writeFileAtomic(resolve(ctx.cwd, options.output), text);
+    }
+  } else {
+    const text = render(report, history, options.format);
+    if (options.output === undefined) ctx.out(text);
+    else await writeFileAtomic(resolve(ctx.cwd, options.output), text);
+  }
   if (options.failOn === 'never') return EXIT.ok;
   const threshold = options.failOn;
   return audit.findings.some((f) => atLeast(f, threshold))
@@ -116,11 +158,20 @@ function parseOptions(ctx: CommandContext): AuditOptions {
   const asOf = stringOption(ctx.values, 'as-of');
   const entitlement = stringOption(ctx.values, 'entitlement');
   const output = stringOption(ctx.values, 'output');
+  const exportDir = stringOption(ctx.values, 'export');
+  const force = ctx.values.force === true;
+  if (force && exportDir === undefined) {
+    throw usageError('--force only applies to --export', '--export DIR');
+  }
   return {
     branch: stringOption(ctx.values, 'branch') ?? 'main',
     ...(asOf !== undefined && { asOf }),
     ...(entitlement !== undefined && { entitlement }),
     ...(output !== undefined && { output }),
+    ...(exportDir !== undefined && {
+      exportDir: resolve(ctx.cwd, exportDir),
+    }),
+    force,
     format: format as AuditFormat,
     failOn: failOn as Severity | 'never',
   };
@@ -215,6 +266,13 @@ async function readVersions(
     versions.set(versionKey(request.commit, request.path), version);
   });
   return versions;
+}
+
+/** A path as one shell word, quoted only when it needs to be. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path)
+    ? path
+    : `'${path.replaceAll("'", "'\\''")}'`;
 }
 
 function render(

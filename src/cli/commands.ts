@@ -61,11 +61,22 @@ export const COMMANDS: CommandSpec[] = [
         valueName: 'error|warning|note|never',
         description: 'Lowest severity that fails the run (default warning).',
       },
+      export: {
+        type: 'string',
+        valueName: 'dir',
+        description:
+          'Also write an evidence pack to this new or empty folder: JSON, CSV, Markdown, the HTML report and the catalogue files, with a manifest of SHA-256 digests.',
+      },
+      force: {
+        type: 'boolean',
+        description: 'With --export, replace what a non-empty folder holds.',
+      },
     },
     examples: [
       'rolesmith audit',
       'rolesmith audit --as-of 2026-06-30 --entitlement sap:F110',
       'rolesmith audit --format json -o audit.json --fail-on never',
+      'rolesmith audit --export evidence-2026-q2 --as-of 2026-06-30',
     ],
     load: async () => (await import('./audit-command.ts')).runAudit,
   },
@@ -511,6 +522,46 @@ export const COMMANDS: CommandSpec[] = [
       'rolesmith report catalogue --history 50',
     ],
     load: async () => (await import('./report-command.ts')).runReport,
+  },
+  {
+    name: 'metrics',
+    summary:
+      'Show whether role mining helps: measures at each commit, as a trend.',
+    usage: 'rolesmith metrics [dir] [options]',
+    options: {
+      branch: {
+        type: 'string',
+        valueName: 'branch',
+        description:
+          'The branch whose first-parent history is measured (default main).',
+      },
+      limit: {
+        type: 'string',
+        valueName: 'n',
+        description: 'Measure the last n commits of the branch (default 50).',
+      },
+      inventory: {
+        type: 'string',
+        multiple: true,
+        valueName: 'source',
+        description:
+          'Inventory that gives member kinds (for mixed roles) and resolves criteria; repeatable.',
+      },
+      'pack-seconds': {
+        type: 'string',
+        valueName: 'seconds',
+        description:
+          'How long producing the evidence pack took, to show beside the other figures.',
+      },
+      format: format(['text', 'json', 'markdown']),
+      output,
+    },
+    examples: [
+      'rolesmith metrics',
+      'rolesmith metrics --limit 200 --inventory ./hr-export',
+      'rolesmith metrics --format markdown -o metrics.md',
+    ],
+    load: async () => (await import('./metrics-command.ts')).runMetrics,
   },
 ];
 

@@ -1,0 +1,251 @@
+import { computeCatalogueMetrics } from '../checks/catalogue-diff-metrics.ts';
+import type { Catalogue, Finding, Inventory } from '../model/index.ts';
+import { audienceOf } from '../model/index.ts';
+
+/** The catalogue as it was at one commit of the main branch. */
+export interface MetricsSnapshot {
+  commit: string;
+  /** The committer date, ISO 8601: when the change reached the branch. */
+  date: string;
+  catalogue: Catalogue;
+  /** What `check` finds in that catalogue. */
+  findings: Finding[];
+  /**
+   * How the commit reached the branch: a merge of a proposal branch, or
+   * a direct commit that no pull request gated. Omitted counts as direct.
+   */
+  via?: 'merge' | 'direct';
+}
+
+export type ProposalState = 'open' | 'merged' | 'closed';
+
+/** A role pull request, from a merge commit or the forge. */
+export interface ProposalRecord {
+  branch: string;
+  state: ProposalState;
+  /** The first commit on the branch (offline) or the pull request's opening. */
+  openedAt?: string;
+  mergedAt?: string;
+  closedAt?: string;
+  roles: string[];
+  /**
+   * Keys (see `findingKey`) of the SoD findings at the branch's head,
+   * when the branch could be read.
+   */
+  sodFindings?: string[];
+}
+
+export interface MetricsInput {
+  /** Oldest first. */
+  snapshots: MetricsSnapshot[];
+  proposals: ProposalRecord[];
+  /** Resolves kinds of members; without it mixed roles cannot be judged. */
+  inventory?: Inventory;
+  /** Seconds it took to produce the evidence pack, when measured. */
+  packSeconds?: number;
+  /** Only proposals on branches with this prefix count (default rolesmith/). */
+  branchPrefix?: string;
+}
+
+export interface MetricsPoint {
+  commit: string;
+  date: string;
+  roles: number;
+  entitlementsPerRole: number;
+  rolesPerIdentity: number;
+  exceptions: number;
+  /** Roles whose explicit members are known to include both kinds. */
+  mixedRoles: number;
+  /** Roles with an explicit member whose kind is unknown, not counted above. */
+  unjudgedRoles: number;
+  sodFindings: number;
+  /** SoD findings first seen at this commit, which came in directly. */
+  sodIntroducedDirect: number;
+  /** SoD findings first seen at this commit, which a merge brought in. */
+  sodIntroducedByMerge: number;
+}
+
+export interface SodOrigins {
+  /** Introduced on main by a direct commit: no pull request could catch it. */
+  afterMerge: number;
+  /** Reached main through a merged pull request: reviewed, yet merged. */
+  viaPullRequest: number;
+  /** On a closed proposal branch and never on main in the window. */
+  caughtInPullRequest: number;
+  /** SoD findings already present at the first commit: origin unknown. */
+  atStart: number;
+}
+
+export interface ProposalFigures {
+  merged: number;
+  closed: number;
+  open: number;
+  /** merged / (merged + closed), undefined without any decided proposal. */
+  acceptance?: number;
+  /** Over merged proposals with both dates, undefined without any. */
+  medianHoursToMerge?: number;
+}
+
+export interface MetricsReport {
+  points: MetricsPoint[];
+  sod: SodOrigins;
+  proposals: ProposalFigures;
+  packSeconds?: number;
+  /** What could not be judged and why. */
+  notes: string[];
+}
+
+const SOD = /^sod\./;
+
+/** Identifies a finding across commits: the same rule about the same thing. */
+export function findingKey(finding: Finding): string {
+  return [finding.code, finding.file ?? '', finding.message].join('\u0000');
+}
+
+export function sodKeys(findings: readonly Finding[]): string[] {
+  return [
+    ...new Set(findings.filter((f) => SOD.test(f.code)).map(findingKey)),
+  ].sort();
+}
+
+/**
+ * The trend of the measures that show whether role mining helps. Pure and
+ * deterministic: no clock, every input sorted or kept in the order given.
+ */
+export function computeMetrics(input: MetricsInput): MetricsReport {
+  const notes: string[] = [];
+  const kinds = kindsOf(input.inventory);
+  const seen = new Set<string>();
+  const sod: SodOrigins = {
+    afterMerge: 0,
+    viaPullRequest: 0,
+    caughtInPullRequest: 0,
+    atStart: 0,
+  };
+  const points = input.snapshots.map((snapshot, i): MetricsPoint => {
+    const day = snapshot.date.slice(0, 10);
+    const measured = computeCatalogueMetrics(snapshot.catalogue, {
+      today: day,
+      ...(input.inventory !== undefined && { inventory: input.inventory }),
+    });
+    const mixed = mixedRoles(snapshot.catalogue, kinds);
+    const keys = sodKeys(snapshot.findings);
+    // A finding counts as introduced where it first appears in the
+    // window; one present at the first commit has an unknown origin.
+    const fresh = keys.filter((key) => !seen.has(key));
+    for (const key of fresh) seen.add(key);
+    const direct = i > 0 && snapshot.via !== 'merge' ? fresh.length : 0;
+    const merged = i > 0 && snapshot.via === 'merge' ? fresh.length : 0;
+    if (i === 0) sod.atStart += fresh.length;
+    sod.afterMerge += direct;
+    sod.viaPullRequest += merged;
+    return {
+      commit: snapshot.commit,
+      date: snapshot.date,
+      roles: measured.roles,
+      entitlementsPerRole: round(measured.entitlementsPerRole.mean),
+      rolesPerIdentity: round(measured.rolesPerIdentity.mean),
+      exceptions: measured.exceptions,
+      mixedRoles: mixed.mixed,
+      unjudgedRoles: mixed.unjudged,
+      sodFindings: keys.length,
+      sodIntroducedDirect: direct,
+      sodIntroducedByMerge: merged,
+    };
+  });
+
+  const prefix = input.branchPrefix ?? 'rolesmith/';
+  const proposals = input.proposals.filter((p) => p.branch.startsWith(prefix));
+  for (const proposal of proposals) {
+    if (proposal.state !== 'closed') continue;
+    sod.caughtInPullRequest += (proposal.sodFindings ?? []).filter(
+      (key) => !seen.has(key),
+    ).length;
+  }
+  if (points.some((point) => point.unjudgedRoles > 0)) {
+    notes.push(
+      input.inventory === undefined
+        ? 'mixed roles: without --inventory the kind of a member is unknown, so roles with explicit members cannot be judged; they are counted as unjudged, not as mixed'
+        : 'mixed roles: some explicit members are not in the inventory, so their roles are counted as unjudged unless already mixed',
+    );
+  }
+  if (proposals.some((p) => p.state === 'closed' && !p.sodFindings)) {
+    notes.push(
+      'caught in pull request: some closed proposals have no branch to read, so their SoD findings are not counted',
+    );
+  }
+  return {
+    points,
+    sod,
+    proposals: proposalFigures(proposals),
+    ...(input.packSeconds !== undefined && { packSeconds: input.packSeconds }),
+    notes,
+  };
+}
+
+function proposalFigures(
+  proposals: readonly ProposalRecord[],
+): ProposalFigures {
+  const count = (state: ProposalState) =>
+    proposals.filter((p) => p.state === state).length;
+  const merged = count('merged');
+  const closed = count('closed');
+  const hours = proposals.flatMap((p) => {
+    if (p.state !== 'merged' || !p.openedAt || !p.mergedAt) return [];
+    const ms = Date.parse(p.mergedAt) - Date.parse(p.openedAt);
+    return Number.isNaN(ms) ? [] : [ms / 3_600_000];
+  });
+  const median = medianOf(hours);
+  return {
+    merged,
+    closed,
+    open: count('open'),
+    ...(merged + closed > 0 && {
+      acceptance: round(merged / (merged + closed)),
+    }),
+    ...(median !== undefined && { medianHoursToMerge: round(median) }),
+  };
+}
+
+export function medianOf(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const high = sorted[mid] ?? 0;
+  return sorted.length % 2 === 1 ? high : ((sorted[mid - 1] ?? 0) + high) / 2;
+}
+
+function kindsOf(inventory?: Inventory): Map<string, 'human' | 'machine'> {
+  const kinds = new Map<string, 'human' | 'machine'>();
+  for (const identity of inventory?.identities ?? []) {
+    // A default kind (a pair file says nothing) is no evidence either way.
+    if (identity.kindAssumed === true) continue;
+    kinds.set(identity.id, audienceOf(identity.kind));
+  }
+  return kinds;
+}
+
+/**
+ * A role mixes people and machines when its explicit members are known to
+ * include both. Criteria members are left out: they resolve against an
+ * inventory, and the audience already scopes them.
+ */
+function mixedRoles(
+  catalogue: Catalogue,
+  kinds: ReadonlyMap<string, 'human' | 'machine'>,
+): { mixed: number; unjudged: number } {
+  let mixed = 0;
+  let unjudged = 0;
+  for (const { role } of catalogue.roles) {
+    const members = role.membership.identities;
+    const known = new Set(members.flatMap((id) => kinds.get(id) ?? []));
+    if (known.size > 1) mixed++;
+    else if (members.some((id) => !kinds.has(id))) unjudged++;
+  }
+  return { mixed, unjudged };
+}
+
+/** Six places, so that JSON carries no floating-point noise. */
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
