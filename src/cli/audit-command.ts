@@ -27,6 +27,7 @@ import type { AuditReport } from '../report/audit-text.ts';
 import { renderAuditText } from '../report/audit-text.ts';
 import { countOf } from '../report/plural.ts';
 import { checkExportFolder, writeAuditPack } from './audit-export.ts';
+import { withGithubProvenance } from './audit-github-source.ts';
 import type { CommandContext } from './command.ts';
 import { stringOption } from './values.ts';
 import { rolesmithVersion } from './version.ts';
@@ -71,7 +72,14 @@ export async function runAudit(ctx: CommandContext): Promise<number> {
   }
   const history = await readGitHistory(dir, { branch: options.branch });
   const versions = await readVersions(dir, history);
-  const audit = buildAudit(history, versions);
+  // With --repo (or GITHUB_REPOSITORY) and GITHUB_TOKEN, GitHub's reviews
+  // and checks replace the offline guesses for the pull requests it knows.
+  const audit = await withGithubProvenance(
+    ctx,
+    dir,
+    history,
+    buildAudit(history, versions),
+  );
   ctx.logger.debug('history read', {
     commits: history.commits.length,
     files: audit.timelines.length,

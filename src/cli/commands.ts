@@ -61,6 +61,18 @@ export const COMMANDS: CommandSpec[] = [
         valueName: 'error|warning|note|never',
         description: 'Lowest severity that fails the run (default warning).',
       },
+      repo: {
+        type: 'string',
+        valueName: 'owner/name',
+        description:
+          'Also read the merged pull requests from this GitHub repository (default GITHUB_REPOSITORY; the token from GITHUB_TOKEN): approvals, checks, code owners.',
+      },
+      'github-url': {
+        type: 'string',
+        valueName: 'url',
+        description:
+          'The GitHub API to read from (default GITHUB_API_URL, else https://api.github.com).',
+      },
       export: {
         type: 'string',
         valueName: 'dir',

@@ -4,6 +4,7 @@ import type { Actor } from './pull-access.ts';
 import { permissionOn, teamPermissionOn } from './pull-access.ts';
 import { branchSha, compare, resolveRef } from './pull-git.ts';
 import { issueHandlers } from './pull-issue-handlers.ts';
+import { reviewHandlers } from './pull-review-handlers.ts';
 import {
   fullRepoJson,
   privateUserJson,
@@ -168,6 +169,7 @@ export function createPullHandlers(actor: Actor): HandlerTable {
       }),
 
     ...issueHandlers(actor),
+    ...reviewHandlers(actor),
   };
 }
 
@@ -192,7 +194,20 @@ function headFilter(
 async function fullPull(scope: RepoScope, pull: WorldPull) {
   await refreshPulls(scope.repo, [pull]);
   const size = await compare(scope.repo.gitDir, pull.baseSha, pull.headSha);
-  return pullJson(scope.view, pull, size);
+  const json = pullJson(scope.view, pull, size);
+  const { merged } = pull;
+  if (merged === undefined) return json;
+  // A merged pull request: who merged it, when, and the merge commit.
+  return {
+    ...json,
+    merged: true,
+    merged_at: merged.at,
+    merge_commit_sha: merged.commitSha,
+    merged_by: userJson(
+      scope.context.urls,
+      userOf(scope.context.world, merged.by),
+    ),
+  };
 }
 
 function openDuplicate(scope: RepoScope, head: string, base: string) {

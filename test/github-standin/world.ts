@@ -69,6 +69,11 @@ export interface WorldRepo {
   labels: WorldLabel[];
   pulls: WorldPull[];
   comments: WorldComment[];
+  /**
+   * Commit statuses by commit sha, oldest first, as `repos/get-combined-
+   * status-for-ref` reports them (the latest per context counts).
+   */
+  statuses?: Record<string, WorldStatus[]>;
   /** The last issue or pull request number handed out. */
   lastNumber: number;
 }
@@ -103,6 +108,35 @@ export interface WorldPull {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Set once the pull request is merged (it is then closed). */
+  merged?: WorldMerge;
+  /** Submitted reviews, oldest first, for `pulls/list-reviews`. */
+  reviews?: WorldReview[];
+}
+
+export interface WorldMerge {
+  by: string;
+  at: string;
+  /** The merge commit on the base branch. */
+  commitSha: string;
+}
+
+export interface WorldReview {
+  id?: number;
+  user: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
+  submittedAt: string;
+  /** The head commit the review was made on. */
+  commitId: string;
+  body?: string;
+}
+
+export interface WorldStatus {
+  id?: number;
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description?: string;
+  createdAt: string;
 }
 
 export interface WorldComment {
