@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../catalogue/atomic-write.ts';
 import { MANIFEST } from '../catalogue/evidence-pack.ts';
@@ -28,6 +27,7 @@ import { renderAuditText } from '../report/audit-text.ts';
 import { countOf } from '../report/plural.ts';
 import { checkExportFolder, writeAuditPack } from './audit-export.ts';
 import { withGithubProvenance } from './audit-github-source.ts';
+import { catalogueFolder } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
 import { stringOption } from './values.ts';
 import { rolesmithVersion } from './version.ts';
@@ -59,13 +59,7 @@ export async function runAudit(ctx: CommandContext): Promise<number> {
       'rolesmith audit [dir] [--branch main]',
     );
   }
-  const dir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
-  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    throw new RolesmithError(`${dir} is not a folder`, {
-      code: 'input',
-      expected: 'the folder that holds roles/ and policies/',
-    });
-  }
+  const dir = await catalogueFolder(ctx.cwd, ctx.positionals[0] ?? '.');
   // Refused before any work: a slow history read must not end in "no".
   if (options.exportDir !== undefined) {
     await checkExportFolder(options.exportDir, dir, options.force);

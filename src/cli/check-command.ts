@@ -1,15 +1,13 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../catalogue/atomic-write.ts';
-import { RolesmithError, usageError } from '../errors.ts';
-import { readInventories } from '../inventory/read-inventory.ts';
-import type { Inventory, Severity } from '../model/index.ts';
+import { usageError } from '../errors.ts';
+import type { Severity } from '../model/index.ts';
 import { atLeast, SEVERITIES } from '../model/index.ts';
 import { renderReport } from '../report/index.ts';
 import type { ReportFormat } from '../report/index.ts';
 import { checkCatalogue } from './check-run.ts';
+import { catalogueFolder, readInventoryOption } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
-import { githubSourceFormat } from './github-source.ts';
 import { EXIT } from '../errors.ts';
 import { rolesmithVersion } from './version.ts';
 import { stringOption, stringList } from './values.ts';
@@ -38,13 +36,7 @@ export async function runCheck(ctx: CommandContext): Promise<number> {
       'rolesmith check [dir]; pass inventories with --inventory',
     );
   }
-  const dir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
-  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    throw new RolesmithError(`${dir} is not a folder`, {
-      code: 'input',
-      expected: 'the folder that holds roles/ and policies/',
-    });
-  }
+  const dir = await catalogueFolder(ctx.cwd, ctx.positionals[0] ?? '.');
   const inventory = await readInventoryOption(options.inventories, ctx);
   const { placed, current, change } = await checkCatalogue({
     dir,
@@ -121,17 +113,4 @@ function parseOptions(ctx: CommandContext): CheckOptions {
     failOn: failOn as Severity | 'never',
     today,
   };
-}
-
-async function readInventoryOption(
-  paths: string[],
-  ctx: CommandContext,
-): Promise<Inventory | undefined> {
-  if (paths.length === 0) return undefined;
-  const read = await readInventories(paths, {
-    logger: ctx.logger,
-    cwd: ctx.cwd,
-    extraFormats: [githubSourceFormat(ctx.env)],
-  });
-  return read.inventory;
 }

@@ -16,6 +16,7 @@ import type { Finding } from '../model/index.ts';
 import { compareFindings } from '../model/index.ts';
 import { printable } from '../report/ansi.ts';
 import { formatLocation } from '../report/location.ts';
+import { catalogueFolder } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
 import { stringList, stringOption } from './values.ts';
 
@@ -37,13 +38,7 @@ export async function runCodeowners(ctx: CommandContext): Promise<number> {
       'rolesmith codeowners [dir] [--output .github/CODEOWNERS] [--check]',
     );
   }
-  const dir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
-  if (!(await isFolder(dir))) {
-    throw new RolesmithError(`${dir} is not a folder`, {
-      code: 'input',
-      expected: 'the folder that holds roles/ and policies/',
-    });
-  }
+  const dir = await catalogueFolder(ctx.cwd, ctx.positionals[0] ?? '.');
   const rootOption = stringOption(ctx.values, 'root');
   const root =
     rootOption === undefined
@@ -190,10 +185,6 @@ async function repositoryRoot(dir: string): Promise<string> {
     if (await stat(join(at, '.git')).catch(() => undefined)) return at;
     if (dirname(at) === at) return dir;
   }
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isDirectory() === true;
 }
 
 async function readExisting(

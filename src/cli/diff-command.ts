@@ -12,12 +12,11 @@ import {
   usageError,
 } from '../errors.ts';
 import { createGitTree } from '../gitops/git-tree.ts';
-import { readInventories } from '../inventory/read-inventory.ts';
-import type { Finding, Inventory } from '../model/index.ts';
+import type { Finding } from '../model/index.ts';
 import { renderDiffMarkdown } from '../report/diff-markdown.ts';
 import { renderDiffText } from '../report/diff-text.ts';
+import { catalogueFolder, readInventoryOption } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
-import { githubSourceFormat } from './github-source.ts';
 import { stringList, stringOption } from './values.ts';
 import { rolesmithVersion } from './version.ts';
 
@@ -118,17 +117,6 @@ function parseOptions(ctx: CommandContext): DiffOptions {
   };
 }
 
-async function catalogueFolder(cwd: string, path: string): Promise<string> {
-  const dir = resolve(cwd, path);
-  if (!(await isFolder(dir))) {
-    throw new RolesmithError(`${dir} is not a folder`, {
-      code: 'input',
-      expected: 'the folder that holds roles/ and policies/',
-    });
-  }
-  return dir;
-}
-
 /** The catalogue before the change: a folder, or a git tree. */
 async function openBase(
   ctx: CommandContext,
@@ -175,19 +163,6 @@ async function openBase(
 
 async function isFolder(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() === true;
-}
-
-async function readInventoryOption(
-  specs: string[],
-  ctx: CommandContext,
-): Promise<Inventory | undefined> {
-  if (specs.length === 0) return undefined;
-  const read = await readInventories(specs, {
-    logger: ctx.logger,
-    cwd: ctx.cwd,
-    extraFormats: [githubSourceFormat(ctx.env)],
-  });
-  return read.inventory;
 }
 
 interface LabelledFinding {

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../catalogue/atomic-write.ts';
 import {
@@ -7,7 +6,7 @@ import {
   readCatalogue,
 } from '../catalogue/index.ts';
 import { DEFAULT_UNUSED_DAYS, evaluateDrift } from '../checks/drift.ts';
-import { EXIT, RolesmithError, usageError } from '../errors.ts';
+import { EXIT, usageError } from '../errors.ts';
 import { readInventories } from '../inventory/read-inventory.ts';
 import type { OnBadRecord } from '../inventory/reader.ts';
 import type { Severity } from '../model/index.ts';
@@ -23,6 +22,7 @@ import {
   REPORT_FORMATS,
 } from '../report/index.ts';
 import type { ReportFormat } from '../report/index.ts';
+import { catalogueFolder } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
 import { githubSourceFormat } from './github-source.ts';
 import { stringOption } from './values.ts';
@@ -54,13 +54,7 @@ export async function runDrift(ctx: CommandContext): Promise<number> {
       'rolesmith drift <source…> [--catalogue dir], e.g. rolesmith drift ./hr-export',
     );
   }
-  const dir = resolve(ctx.cwd, options.catalogue);
-  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    throw new RolesmithError(`${dir} is not a folder`, {
-      code: 'input',
-      expected: 'the catalogue folder that holds roles/ and exceptions/',
-    });
-  }
+  const dir = await catalogueFolder(ctx.cwd, options.catalogue);
   const read = await readInventories(ctx.positionals, {
     logger: ctx.logger,
     cwd: ctx.cwd,

@@ -1,9 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../catalogue/atomic-write.ts';
 import { readCatalogue } from '../catalogue/index.ts';
 import { evaluateCatalogue } from '../checks/evaluate.ts';
-import { RolesmithError, EXIT, usageError } from '../errors.ts';
+import { EXIT, usageError } from '../errors.ts';
 import type { GitHistory, HistoryCommit } from '../evidence/audit-types.ts';
 import { computeMetrics, sodKeys } from '../evidence/metrics.ts';
 import type {
@@ -18,13 +18,12 @@ import {
 } from '../gitops/git-history.ts';
 import { openRepo } from '../gitops/git-repo.ts';
 import { createGitTree } from '../gitops/git-tree.ts';
-import { readInventories } from '../inventory/read-inventory.ts';
 import type { Logger } from '../logger.ts';
 import type { Inventory } from '../model/index.ts';
 import { renderMetricsMarkdown } from '../report/metrics-markdown.ts';
 import { renderMetricsText } from '../report/metrics-text.ts';
+import { catalogueFolder, readInventoryOption } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
-import { githubSourceFormat } from './github-source.ts';
 import { stringList, stringOption } from './values.ts';
 import { rolesmithVersion } from './version.ts';
 
@@ -51,13 +50,7 @@ export async function runMetrics(ctx: CommandContext): Promise<number> {
       'rolesmith metrics [dir] [--branch main] [--limit N]',
     );
   }
-  const dir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
-  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    throw new RolesmithError(`${dir} is not a folder`, {
-      code: 'input',
-      expected: 'the folder that holds roles/ and policies/',
-    });
-  }
+  const dir = await catalogueFolder(ctx.cwd, ctx.positionals[0] ?? '.');
   const inventory = await readInventoryOption(options.inventories, ctx);
   const history = await readGitHistory(dir, { branch: options.branch });
   const window = history.commits.slice(-options.limit);
@@ -267,19 +260,6 @@ async function readForgeRecord(path: string): Promise<ForgeRecord | undefined> {
   } catch {
     return undefined;
   }
-}
-
-async function readInventoryOption(
-  specs: string[],
-  ctx: CommandContext,
-): Promise<Inventory | undefined> {
-  if (specs.length === 0) return undefined;
-  const read = await readInventories(specs, {
-    logger: ctx.logger,
-    cwd: ctx.cwd,
-    extraFormats: [githubSourceFormat(ctx.env)],
-  });
-  return read.inventory;
 }
 
 function render(

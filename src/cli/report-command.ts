@@ -1,13 +1,10 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../catalogue/atomic-write.ts';
-import { EXIT, RolesmithError, usageError } from '../errors.ts';
+import { EXIT, usageError } from '../errors.ts';
 import { listCatalogueCommits, headCommit } from '../gitops/git-log.ts';
-import { readInventories } from '../inventory/read-inventory.ts';
-import type { Inventory } from '../model/index.ts';
 import { renderHtmlReport } from '../report/html/index.ts';
+import { catalogueFolder, readInventoryOption } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
-import { githubSourceFormat } from './github-source.ts';
 import { gatherReportData, TREND_PATHS } from './report-data.ts';
 import { stringList, stringOption } from './values.ts';
 
@@ -27,13 +24,7 @@ export async function runReport(ctx: CommandContext): Promise<number> {
       'rolesmith report [dir] [-o report.html]',
     );
   }
-  const dir = resolve(ctx.cwd, ctx.positionals[0] ?? '.');
-  if ((await stat(dir).catch(() => undefined))?.isDirectory() !== true) {
-    throw new RolesmithError(`${dir} is not a folder`, {
-      code: 'input',
-      expected: 'the catalogue folder (the parent of roles/)',
-    });
-  }
+  const dir = await catalogueFolder(ctx.cwd, ctx.positionals[0] ?? '.');
   const inventory = await readInventoryOption(options.inventories, ctx);
 
   const commits = await listCatalogueCommits(dir, {
@@ -87,17 +78,4 @@ function parseOptions(ctx: CommandContext): ReportOptions {
     history,
     today,
   };
-}
-
-async function readInventoryOption(
-  specs: string[],
-  ctx: CommandContext,
-): Promise<Inventory | undefined> {
-  if (specs.length === 0) return undefined;
-  const read = await readInventories(specs, {
-    logger: ctx.logger,
-    cwd: ctx.cwd,
-    extraFormats: [githubSourceFormat(ctx.env)],
-  });
-  return read.inventory;
 }
