@@ -14,6 +14,12 @@ import { compareFindings } from '../model/index.ts';
 export interface CheckRunOptions {
   /** The catalogue folder (absolute). */
   dir: string;
+  /**
+   * The catalogue to judge; the working tree of `dir` when omitted. A
+   * git tree at a commit (for reports of the past) is judged by its own
+   * rules unless `base` is given too.
+   */
+  tree?: FileTree;
   /** Judge with the policies at this ref and report the access impact. */
   base?: string;
   inventory?: Inventory;
@@ -41,7 +47,7 @@ export async function checkCatalogue(
   options: CheckRunOptions,
 ): Promise<CheckRun> {
   const { dir, inventory } = options;
-  const working = createFsTree(dir);
+  const working = options.tree ?? createFsTree(dir);
 
   // Read: the change as it stands, and (under --base) the rules before it.
   const current = await readCatalogue({ grants: working, rules: working });

@@ -3,7 +3,6 @@ import type { ReadCatalogueResult } from '../catalogue/index.ts';
 import type { CatalogueMetrics } from '../checks/catalogue-diff-metrics.ts';
 import { computeCatalogueMetrics } from '../checks/catalogue-diff-metrics.ts';
 import { DEFAULT_UNUSED_DAYS, evaluateDrift } from '../checks/drift.ts';
-import { evaluateCatalogue } from '../checks/evaluate.ts';
 import type { LoggedCommit } from '../gitops/git-log.ts';
 import { createGitTree } from '../gitops/git-tree.ts';
 import type { Logger } from '../logger.ts';
@@ -89,27 +88,18 @@ async function readAndCheck(
   options: ReportDataOptions,
 ): Promise<{ read: ReadCatalogueResult; findings: Finding[] }> {
   const { dir, inventory, today, logger } = options;
-  if (options.at === undefined) {
-    const run = await checkCatalogue({
-      dir,
-      today,
-      logger,
-      ...(inventory !== undefined && { inventory }),
-    });
-    return { read: run.current, findings: run.placed };
-  }
   // A commit has no base to be judged by: its own rules apply, as
   // `rolesmith check` without --base would apply them on that checkout.
-  const tree = await createGitTree(dir, options.at);
-  const read = await readCatalogue({ grants: tree, rules: tree });
-  const findings = [
-    ...read.findings,
-    ...evaluateCatalogue(read.catalogue, {
-      today,
-      ...(inventory !== undefined && { inventory }),
+  const run = await checkCatalogue({
+    dir,
+    today,
+    logger,
+    ...(options.at !== undefined && {
+      tree: await createGitTree(dir, options.at),
     }),
-  ];
-  return { read, findings: placeFindings(findings, read.sources) };
+    ...(inventory !== undefined && { inventory }),
+  });
+  return { read: run.current, findings: run.placed };
 }
 
 /**
