@@ -13,8 +13,8 @@ import {
   findOpenPull,
   listOpenProposals,
   openOrUpdatePull,
-  upsertStickyComment,
 } from '../src/gitops/github-pulls.ts';
+import { upsertStickyComment } from '../src/gitops/github-comments.ts';
 import { createMemoryLogger } from '../src/logger.ts';
 import type { GithubStandin } from './github-standin/index.ts';
 import { startGithubStandin } from './github-standin/index.ts';

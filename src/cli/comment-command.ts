@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { EXIT, usageError } from '../errors.ts';
-import { upsertStickyComment } from '../gitops/github-pulls.ts';
+import { upsertStickyComment } from '../gitops/github-comments.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { checkCatalogue } from './check-run.ts';
 import type { CommandContext } from './command.ts';
