@@ -112,6 +112,36 @@ describe('rolesmith mine --write', () => {
     expect(check.code).toBe(0);
   });
 
+  it('adds the owners of critical entitlements to new roles', async () => {
+    const cwd = await workspace({
+      ...organisation(),
+      'hr/entitlements.csv': [
+        'id,system,risk,owner',
+        'sap:PC00,sap,critical,@acme/payroll-owners',
+        'sap:PA30,sap,high,@acme/hr-owners',
+        'sap:FB60,sap,medium,@acme/ap-owners',
+        // An entitlements.csv must name every entitlement assigned.
+        ...['sap:FBL1N', 'mail:finance', 'mail:hr', 'sap:SU01'].map(
+          (id) => `${id},${id.split(':')[0] ?? ''},,`,
+        ),
+        'sap:RFC_READ,sap,,',
+        '',
+      ].join('\n'),
+    });
+
+    expect((await mine(cwd)).code).toBe(0);
+
+    const hr = await readFile(join(cwd, 'roles/hr/hr.yaml'), 'utf8');
+    expect(hr).toContain(
+      "owners:\n  - '@acme/iam'\n  - '@acme/payroll-owners'\n",
+    );
+    const finance = await readFile(
+      join(cwd, 'roles/finance/finance.yaml'),
+      'utf8',
+    );
+    expect(finance).toContain("owners:\n  - '@acme/iam'\nentitlements:");
+  });
+
   it('changes no byte when unchanged data is mined again', async () => {
     const first = await workspace(organisation());
     const second = await workspace(organisation());

@@ -7,6 +7,7 @@ import type { EvidenceBlock } from '../evidence/evidence.ts';
 import { buildEvidence } from '../evidence/evidence.ts';
 import { reconcile } from '../evidence/reconcile.ts';
 import { draftRole, updateRole } from '../evidence/role-draft.ts';
+import { initialOwners } from '../evidence/role-owners.ts';
 import { DEFAULT_ATTRIBUTES } from '../mining/governed/index.ts';
 import type { CandidateRole, MiningResult } from '../mining/types.ts';
 import type { Inventory, PolicySet, Role, RoleEntry } from '../model/index.ts';
@@ -59,6 +60,7 @@ export async function writeCandidates(
   const candidates = new Map(result.roles.map((c) => [c.id, c]));
   const byId = new Map(existing.map((e) => [e.role.id, e]));
   const owners = stringList(ctx.values, 'owner');
+  const entitlementById = new Map(inventory.entitlements.map((e) => [e.id, e]));
   const files: { path: string; content: string }[] = [];
   const written: WriteOutcome['written'] = [];
   for (const entry of reconciliation.entries) {
@@ -74,7 +76,16 @@ export async function writeCandidates(
       const id = freeId(candidate.id, byId);
       const evidence = evidenceOf(candidate);
       const role = withReviewDate(
-        draftRole({ ...candidate, id }, evidence, owners),
+        draftRole(
+          { ...candidate, id },
+          evidence,
+          initialOwners(
+            owners,
+            candidate.entitlements,
+            entitlementById,
+            policies?.leastPrivilege,
+          ),
+        ),
         evidence.data.date,
         policies?.leastPrivilege.maxReviewDays,
       );
