@@ -53,6 +53,23 @@ function orphan(): QualityIssue {
 }
 
 describe('renderQualityText', () => {
+  it('shows the largest systems first when there are many', () => {
+    const bySystem = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [
+        `s${String(i).padStart(2, '0')}`,
+        i,
+      ]),
+    );
+    const text = renderQualityText(
+      { ...QUALITY_REPORT, entitlementsBySystem: bySystem },
+      plain,
+    );
+    expect(text).toContain(
+      'entitlements by system: s11 11, s10 10, s09 9, s08 8, s07 7, s06 6, ' +
+        's05 5, s04 4, … 4 more (largest first; --format json lists all)',
+    );
+  });
+
   it('renders the counts, sources and issues with examples and fixes', () => {
     expect(renderQualityText(QUALITY_REPORT, plain)).toMatchInlineSnapshot(`
       "Inventory

@@ -59,9 +59,17 @@ export function renderQualityText(
   return `${lines.join('\n')}\n`;
 }
 
+/** Beyond this many systems a line stops being readable; JSON has all. */
+const MAX_PAIRS = 8;
+
 function pairs(counts: Record<string, number>): string {
   const entries = Object.entries(counts);
-  return entries.length === 0
-    ? 'none'
-    : entries.map(([k, v]) => `${printable(k)} ${v}`).join(', ');
+  if (entries.length === 0) return 'none';
+  const show = (list: [string, number][]) =>
+    list.map(([k, v]) => `${printable(k)} ${v}`).join(', ');
+  if (entries.length <= MAX_PAIRS) return show(entries);
+  const largest = [...entries]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_PAIRS);
+  return `${show(largest)}, … ${entries.length - MAX_PAIRS} more (largest first; --format json lists all)`;
 }
