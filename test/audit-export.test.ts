@@ -169,11 +169,12 @@ describe('rolesmith audit --export', () => {
     );
     expect(await readFile(join(pack, 'timelines.csv'), 'utf8')).toBe(
       [
-        'file,kind,id,date,commit,change,from,via_kind,pr,branch,author,merged_by,data_date,sources',
-        `policies/sod.yaml,policy,sod,${rootDate},${root},created,,direct,,,${author},,,`,
-        `policies/sod.yaml,policy,sod,${directDate},${direct},changed,,direct,,,${author},,,`,
-        `roles/finance/ap-clerk.yaml,role,ap-clerk,${rootDate},${root},created,,direct,,,${author},,,`,
-        `roles/finance/ap-lead.yaml,role,ap-lead,${mergeDate},${merge},created,,merge,7,rolesmith/roles-finance,"${jane}",${author},,`,
+        'file,kind,id,date,commit,change,from,via_kind,pr,branch,author,merged_by,data_date,sources,merge_style,pr_author,pr_merged_by,approvals,checks',
+        `policies/sod.yaml,policy,sod,${rootDate},${root},created,,direct,,,${author},,,,,,,,`,
+        `policies/sod.yaml,policy,sod,${directDate},${direct},changed,,direct,,,${author},,,,,,,,`,
+        `roles/finance/ap-clerk.yaml,role,ap-clerk,${rootDate},${root},created,,direct,,,${author},,,,,,,,`,
+        // Offline, nothing of GitHub's: the pull request columns are empty.
+        `roles/finance/ap-lead.yaml,role,ap-lead,${mergeDate},${merge},created,,merge,7,rolesmith/roles-finance,"${jane}",${author},,,merge,,,,`,
         '',
       ].join('\r\n'),
     );

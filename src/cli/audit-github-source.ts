@@ -1,27 +1,33 @@
-import { parseYamlFile } from '../catalogue/yaml-source.ts';
-import { parseCodeowners, ruleFor } from '../catalogue/codeowners-syntax.ts';
-import type { CodeownersLine } from '../catalogue/codeowners-syntax.ts';
-import type { AuditResult, GitHistory } from '../evidence/audit.ts';
-import { kindOf } from '../evidence/audit.ts';
+import { usageError } from '../errors.ts';
+import type {
+  AuditResult,
+  GitHistory,
+  HistoryCommit,
+} from '../evidence/audit.ts';
+import { auditedFiles } from '../evidence/audit.ts';
+import type { PullProvenance } from '../evidence/audit-github.ts';
 import { applyGithubProvenance } from '../evidence/audit-github.ts';
-import { versionKey } from '../evidence/audit-types.ts';
-import { filesAt } from '../gitops/git-history.ts';
-import { readPullProvenance } from '../gitops/github-provenance.ts';
+import type { GithubClient } from '../gitops/github-client.ts';
+import {
+  AUDIT_READ_ACCESS,
+  checkAuditRepository,
+  mergedPullOf,
+  readPullProvenance,
+} from '../gitops/github-provenance.ts';
+import type { RepoTarget } from '../gitops/github-pulls.ts';
+import { readTeamMembers } from '../gitops/github-teams.ts';
+import { readOwnersAtBase, teamsNamed } from './audit-owners.ts';
 import type { CommandContext } from './command.ts';
 import { githubTarget } from './github-target.ts';
-
-/** Where GitHub looks for CODEOWNERS, in its order. */
-const CODEOWNERS_PATHS = [
-  '.github/CODEOWNERS',
-  'CODEOWNERS',
-  'docs/CODEOWNERS',
-];
+import { stringOption } from './values.ts';
 
 /**
  * `audit --repo`: the audit with what GitHub knows about the merged pull
  * requests (reviews, checks), judged against CODEOWNERS and the policy
- * owners as of each merge's base. Without `--repo` the offline audit is
- * returned as it was.
+ * owners as of each merge's base, team owners expanded to their members.
+ * Without `--repo` the offline audit is returned as it was; with it, a
+ * repository GitHub cannot show is an error, never a silent offline
+ * audit.
  */
 export async function withGithubProvenance(
   ctx: CommandContext,
@@ -32,81 +38,100 @@ export async function withGithubProvenance(
   // Only an explicit --repo: GITHUB_REPOSITORY alone (set in every
   // Actions run) must not turn an offline audit into API calls.
   if (ctx.values.repo === undefined) return audit;
-  const target = githubTarget(ctx.values, ctx.env, ctx.logger);
-  if (target === undefined) return audit;
-  const merges = history.commits.filter(
+  const target = auditTarget(ctx);
+  await checkAuditRepository(target.client, target);
+
+  const pulled = history.commits.filter(
     (c) =>
-      c.merge?.pr !== undefined &&
-      c.changes.some((change) => kindOf(change.path) !== undefined),
+      (c.merge?.pr !== undefined || c.squash !== undefined) &&
+      auditedFiles(c).length > 0,
   );
-  const provenance = await readPullProvenance(
+  const numbers = pulled.flatMap((c) => {
+    const pr = c.merge?.pr ?? c.squash?.pr;
+    return pr === undefined ? [] : [pr];
+  });
+  const provenance = await readPullProvenance(target.client, target, numbers);
+  const squashes = await confirmSquashes(
     target.client,
     target,
-    merges.flatMap((c) => (c.merge?.pr === undefined ? [] : [c.merge.pr])),
+    pulled.filter((c) => c.merge === undefined),
+    provenance,
   );
   ctx.logger.debug('pull requests read', { answered: provenance.size });
+  if (numbers.length > 0 && provenance.size === 0) {
+    ctx.logger.warn(
+      `GitHub knows none of the ${numbers.length} pull requests the history names in ${target.owner}/${target.repo}; is --repo the catalogue's repository?`,
+    );
+  }
 
-  // CODEOWNERS at every base, and each changed policy at its base and as
-  // merged (for a policy the pull request created), in one batch.
-  const requests: { commit: string; path: string }[] = [];
-  for (const commit of merges) {
-    const base = commit.parents[0];
-    if (base === undefined) continue;
-    for (const path of CODEOWNERS_PATHS) requests.push({ commit: base, path });
-    for (const change of commit.changes) {
-      if (kindOf(change.path) !== 'policy') continue;
-      requests.push({ commit: base, path: change.from ?? change.path });
-      requests.push({ commit: commit.sha, path: change.path });
-    }
-  }
-  const blobs = await filesAt(dir, requests);
-  const codeownersAt = new Map<string, CodeownersLine[]>();
-  const policyOwners = new Map<string, string[]>();
-  const decoder = new TextDecoder();
-  requests.forEach((request, i) => {
-    const bytes = blobs[i];
-    if (bytes === undefined) return;
-    if (CODEOWNERS_PATHS.includes(request.path)) {
-      // The first of GitHub's locations that exists wins.
-      if (!codeownersAt.has(request.commit)) {
-        codeownersAt.set(
-          request.commit,
-          parseCodeowners(decoder.decode(bytes)),
-        );
-      }
-      return;
-    }
-    const parsed = parseYamlFile(request.path, bytes);
-    if (!parsed.ok) return;
-    const data = parsed.source.data as { owners?: unknown } | null;
-    const owners = data?.owners;
-    if (Array.isArray(owners)) {
-      policyOwners.set(
-        versionKey(request.commit, request.path),
-        owners.filter((o): o is string => typeof o === 'string'),
-      );
-    }
+  const owners = await readOwnersAtBase(dir, pulled);
+  const teams = await readTeamMembers(target.client, teamsNamed(owners));
+  ctx.logger.debug('teams read', {
+    read: teams.members.size,
+    unreadable: teams.unreadable.size,
   });
-  const codeOwners = new Map<string, readonly string[]>();
-  for (const commit of merges) {
-    const base = commit.parents[0];
-    const lines = base === undefined ? undefined : codeownersAt.get(base);
-    if (base === undefined || lines === undefined) continue;
-    for (const change of commit.changes) {
-      for (const path of [change.path, change.from]) {
-        if (path === undefined) continue;
-        const rule = ruleFor(lines, path);
-        if (rule !== undefined) {
-          codeOwners.set(versionKey(base, path), rule.owners);
-        }
-      }
-    }
-  }
   return applyGithubProvenance({
     history,
     audit,
     provenance,
-    codeOwners,
-    policyOwners,
+    ...owners,
+    squashes,
+    teams: teams.members,
+    teamsUnreadable: teams.unreadable,
   });
+}
+
+/**
+ * The repository and client for `--repo`. A missing name or token is
+ * refused here, in the words of the audit (which only reads), before
+ * githubTarget would word it for the commands that write.
+ */
+function auditTarget(ctx: CommandContext) {
+  const named = stringOption(ctx.values, 'repo') ?? '';
+  if (named === '') {
+    throw usageError('--repo needs owner/name', 'e.g. --repo acme/roles');
+  }
+  const token = ctx.env.GITHUB_TOKEN?.trim() ?? '';
+  if (token === '') {
+    throw usageError(
+      `--repo ${named}: GITHUB_TOKEN is not set, so GitHub cannot be asked about its pull requests`,
+      `export GITHUB_TOKEN with ${AUDIT_READ_ACCESS}, or drop --repo for the offline audit`,
+    );
+  }
+  const target = githubTarget(ctx.values, ctx.env, ctx.logger);
+  if (target === undefined) throw new Error('a --repo target was expected');
+  return target;
+}
+
+/**
+ * For each squash commit, the merged pull request GitHub made it for:
+ * the one its subject names when that was merged as this very commit,
+ * else one GitHub associates with the commit; undefined when neither.
+ * The provenance of a pull request found the second way is read too.
+ */
+async function confirmSquashes(
+  client: GithubClient,
+  target: RepoTarget,
+  squashed: readonly HistoryCommit[],
+  provenance: Map<number, PullProvenance>,
+): Promise<Map<string, number | undefined>> {
+  const confirmed = new Map<string, number | undefined>();
+  for (const commit of squashed) {
+    const claimed = commit.squash?.pr;
+    if (claimed === undefined) continue;
+    if (provenance.get(claimed)?.mergeCommitSha === commit.sha) {
+      confirmed.set(commit.sha, claimed);
+      continue;
+    }
+    const found = await mergedPullOf(client, target, commit.sha);
+    if (found !== undefined && !provenance.has(found)) {
+      const more = await readPullProvenance(client, target, [found]);
+      for (const [n, p] of more) provenance.set(n, p);
+    }
+    confirmed.set(
+      commit.sha,
+      found !== undefined && provenance.has(found) ? found : undefined,
+    );
+  }
+  return confirmed;
 }

@@ -40,10 +40,10 @@ const pull: PullProvenance = {
   headSha: 'b1',
   approvals: [{ user: 'erin', at: '2026-01-02T00:00:00Z' }],
   changesRequested: [],
-  checks: [{ name: 'ci', conclusion: 'success' }],
+  checks: [{ name: 'ci', source: 'status', conclusion: 'success' }],
 };
 
-function run(teams?: Map<string, string[]>) {
+function run(teams?: Map<string, string[]>, unreadable?: Map<string, string>) {
   return applyGithubProvenance({
     history,
     audit: buildAudit(history),
@@ -53,15 +53,25 @@ function run(teams?: Map<string, string[]>) {
       [versionKey('base', 'policies/p.yaml'), ['@acme/grc']],
     ]),
     ...(teams !== undefined && { teams }),
-  }).findings.map((f) => [f.code, f.severity, f.file]);
+    ...(unreadable !== undefined && { teamsUnreadable: unreadable }),
+  }).findings.map((f) => [f.code, f.severity, f.file, f.message]);
 }
 
 describe('GitHub provenance findings', () => {
   it('notes team owners it cannot resolve, and drops the self-merge guess', () => {
-    expect(run()).toEqual([
+    expect(run().map((f) => f.slice(0, 3))).toEqual([
       ['audit.policy-without-owner', 'note', 'policies/p.yaml'],
       ['audit.no-code-owner-approval', 'note', 'roles/a.yaml'],
     ]);
+  });
+
+  it('says why a team could not be checked, where GitHub said', () => {
+    const unreadable = new Map([['@acme/iam', 'the token may not read it']]);
+    const [policy, role] = run(undefined, unreadable);
+    expect(role?.[3]).toMatch(
+      /team ownership not verifiable for @acme\/iam \(the token may not read it\)$/,
+    );
+    expect(policy?.[3]).toMatch(/not verifiable for @acme\/grc$/);
   });
 
   it('accepts a team member as owner when the members are known', () => {
@@ -69,7 +79,7 @@ describe('GitHub provenance findings', () => {
       ['@acme/iam', ['erin']],
       ['@acme/grc', ['frank']],
     ]);
-    expect(run(teams)).toEqual([
+    expect(run(teams).map((f) => f.slice(0, 3))).toEqual([
       ['audit.policy-without-owner', 'warning', 'policies/p.yaml'],
     ]);
   });

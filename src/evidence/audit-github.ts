@@ -1,11 +1,16 @@
 import type { Finding } from '../model/index.ts';
 import { compareFindings } from '../model/index.ts';
 import type { AuditResult } from './audit.ts';
-import { kindOf, provenanceFindings } from './audit.ts';
+import { auditedFiles, kindOf, provenanceFindings } from './audit.ts';
+import { failingChecks } from './audit-checks.ts';
+import type { TeamKnowledge } from './audit-owners.ts';
+import { ownerFindings, sameLogin } from './audit-owners.ts';
 import type {
+  Approval,
   FileTimeline,
   GitHistory,
   HistoryCommit,
+  PullCheck,
   TimelineEvent,
 } from './audit-types.ts';
 import { versionKey } from './audit-types.ts';
@@ -27,15 +32,17 @@ export interface PullProvenance {
   mergedBy?: string;
   mergedAt?: string;
   headSha: string;
+  /** The commit the merge made on the base branch, once merged. */
+  mergeCommitSha?: string;
   /** Approvals of the head commit, each reviewer's latest decision. */
-  approvals: { user: string; at: string }[];
+  approvals: Approval[];
   /** Reviewers whose latest decision asks for changes. */
   changesRequested: string[];
-  /** The latest status of every check at the head sha. */
-  checks: { name: string; conclusion: string }[];
+  /** Every commit status (the latest per context) and check run at the head. */
+  checks: PullCheck[];
 }
 
-export interface GithubAuditInput {
+export interface GithubAuditInput extends TeamKnowledge {
   history: GitHistory;
   audit: AuditResult;
   /** By pull request number; numbers GitHub did not answer are absent. */
@@ -50,63 +57,100 @@ export interface GithubAuditInput {
    * pull request created, as merged), keyed by `versionKey(commit, path)`.
    */
   policyOwners: ReadonlyMap<string, readonly string[]>;
-  /** Members of teams (`@org/team`), where known; others are unverifiable. */
-  teams?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Squash commits GitHub was asked about, by sha: the merged pull
+   * request whose merge commit it is, or undefined when there is none.
+   * A squash commit not in the map keeps its offline reading.
+   */
+  squashes?: ReadonlyMap<string, number | undefined>;
 }
-
-/** A timeline event with what GitHub said about its pull request. */
-export interface GithubTimelineEvent extends TimelineEvent {
-  approvals?: { user: string; at: string }[];
-  checks?: { name: string; conclusion: string }[];
-}
-
-const FAILED = new Set(['failure', 'error']);
 
 /**
- * The audit with GitHub's answers applied: merge events of answered pull
- * requests carry their approvals and checks, the offline self-merge guess
- * is dropped for them, and the GitHub findings are added.
+ * The audit with GitHub's answers applied: events of answered pull
+ * requests carry the pull request's author, approvals and checks, the
+ * offline self-merge guess is dropped for them, squash commits GitHub
+ * does not confirm become direct changes, and the GitHub findings are
+ * added.
  */
 export function applyGithubProvenance(input: GithubAuditInput): AuditResult {
-  const { history, provenance } = input;
-  const answered = (commit: HistoryCommit) => {
-    const pr = commit.merge?.pr;
-    return pr !== undefined && provenance.has(pr);
-  };
+  const { history } = input;
+  const unconfirmed = new Set(
+    [...(input.squashes ?? [])].flatMap(([sha, pr]) =>
+      pr === undefined ? [sha] : [],
+    ),
+  );
   // Recomputed without the answered merges: their offline guess goes, and
   // direct changes (never merges) are found exactly as before.
-  const offline = provenanceFindings({
-    ...history,
-    commits: history.commits.filter((c) => !answered(c)),
-  });
+  const offline = provenanceFindings(
+    {
+      ...history,
+      commits: history.commits.filter((c) => pullOf(input, c) === undefined),
+    },
+    unconfirmed,
+  );
   const found: Finding[] = [...offline];
   for (const commit of history.commits) {
-    const pr = commit.merge?.pr;
-    const pull = pr === undefined ? undefined : provenance.get(pr);
-    if (pull === undefined) continue;
-    found.push(...pullFindings(input, commit, pull));
+    const pull = pullOf(input, commit);
+    if (pull !== undefined) found.push(...pullFindings(input, commit, pull));
   }
+  const bySha = new Map(history.commits.map((c) => [c.sha, c]));
   return {
     ...input.audit,
-    timelines: input.audit.timelines.map((t) => withReviews(t, input)),
+    timelines: input.audit.timelines.map((t) =>
+      withPulls(t, input, bySha, unconfirmed),
+    ),
     findings: found.sort(compareFindings),
   };
 }
 
-function withReviews(
+/** GitHub's answer for the pull request a commit came through, if any. */
+function pullOf(
+  input: GithubAuditInput,
+  commit: HistoryCommit,
+): PullProvenance | undefined {
+  const number =
+    commit.merge !== undefined
+      ? commit.merge.pr
+      : commit.squash === undefined
+        ? undefined
+        : input.squashes?.get(commit.sha);
+  return number === undefined ? undefined : input.provenance.get(number);
+}
+
+function withPulls(
   timeline: FileTimeline,
   input: GithubAuditInput,
+  bySha: ReadonlyMap<string, HistoryCommit>,
+  unconfirmed: ReadonlySet<string>,
 ): FileTimeline {
   return {
     ...timeline,
-    events: timeline.events.map((event): GithubTimelineEvent => {
-      if (event.via.kind !== 'merge' || event.via.pr === undefined) {
-        return event;
+    events: timeline.events.map((event): TimelineEvent => {
+      const { via } = event;
+      if (via.kind !== 'merge') return event;
+      if (unconfirmed.has(event.commit)) {
+        // The message claimed a pull request GitHub does not know.
+        return {
+          ...event,
+          via: { kind: 'direct', author: via.author[0] ?? '' },
+        };
       }
-      const pull = input.provenance.get(event.via.pr);
+      const commit = bySha.get(event.commit);
+      const pull = commit === undefined ? undefined : pullOf(input, commit);
       if (pull === undefined) return event;
       return {
         ...event,
+        via:
+          via.style === 'squash'
+            ? { ...via, pr: pull.number, claimedBy: 'github' }
+            : via,
+        pull: {
+          number: pull.number,
+          author: pull.author,
+          ...(pull.mergedBy !== undefined && { mergedBy: pull.mergedBy }),
+          ...(pull.mergedAt !== undefined && { mergedAt: pull.mergedAt }),
+          headSha: pull.headSha,
+        },
         approvals: pull.approvals,
         checks: pull.checks,
       };
@@ -119,21 +163,16 @@ function pullFindings(
   commit: HistoryCommit,
   pull: PullProvenance,
 ): Finding[] {
-  const files = commit.changes.flatMap((c) =>
-    kindOf(c.path) !== undefined
-      ? [c.path]
-      : c.from !== undefined && kindOf(c.from) !== undefined
-        ? [c.from]
-        : [],
-  );
+  const files = auditedFiles(commit);
   if (files.length === 0) return [];
   const base = commit.parents[0] ?? '';
-  const what = `pull request #${pull.number} (merge ${commit.sha.slice(0, 7)})`;
+  const style = commit.merge === undefined ? 'squash' : 'merge';
+  const what = `pull request #${pull.number} (${style} ${commit.sha.slice(0, 7)})`;
   const approvers = pull.approvals
     .map((a) => a.user)
-    .filter((user) => !same(user, pull.author));
+    .filter((user) => !sameLogin(user, pull.author));
   const findings: Finding[] = [];
-  const failing = pull.checks.filter((c) => FAILED.has(c.conclusion));
+  const failing = failingChecks(pull.checks, pull.mergedAt);
 
   for (const file of files) {
     if (approvers.length === 0) {
@@ -147,16 +186,17 @@ function pullFindings(
     } else {
       const owners = input.codeOwners.get(versionKey(base, file));
       if (owners !== undefined && owners.length > 0) {
-        findings.push(...ownerFindings(input, what, file, owners, approvers));
+        findings.push(
+          ...ownerFindings(input, { what, file, owners, approvers }, 'code'),
+        );
       }
     }
     if (failing.length > 0) {
-      const names = failing.map((c) => `${c.name} (${c.conclusion})`);
       findings.push({
         code: 'audit.merged-failing-checks',
         severity: 'warning',
         file,
-        message: `${what} was merged with failing checks at its head ${pull.headSha.slice(0, 7)}: ${names.join(', ')}`,
+        message: `${what} was merged with failing checks at its head ${pull.headSha.slice(0, 7)}: ${failing.join(', ')}`,
         hint: 'make the checks required in the branch protection rules',
       });
     }
@@ -165,74 +205,10 @@ function pullFindings(
         input.policyOwners.get(versionKey(base, file)) ??
         input.policyOwners.get(versionKey(commit.sha, file)) ??
         [];
-      const verdicts = owners.map((o) => ownedBy(o, approvers, input.teams));
-      if (!verdicts.includes(true)) {
-        const unknown = owners.filter((_, i) => verdicts[i] === undefined);
-        const list = owners.length === 0 ? 'none named' : owners.join(', ');
-        findings.push({
-          code: 'audit.policy-without-owner',
-          severity: unknown.length > 0 ? 'note' : 'warning',
-          file,
-          message: `${what} changed the policy ${file} without an approval from its owners (${list}); approved by ${approvers.join(', ') || 'no one'}${unknown.length > 0 ? `; team ownership not verifiable for ${unknown.join(', ')}` : ''}`,
-          hint: "a policy change needs an approval from one of the policy's owners as they were before the change",
-        });
-      }
+      findings.push(
+        ...ownerFindings(input, { what, file, owners, approvers }, 'policy'),
+      );
     }
   }
   return findings;
-}
-
-function ownerFindings(
-  input: GithubAuditInput,
-  what: string,
-  file: string,
-  owners: readonly string[],
-  approvers: readonly string[],
-): Finding[] {
-  const verdicts = owners.map((o) => ownedBy(o, approvers, input.teams));
-  if (verdicts.includes(true)) return [];
-  const unknown = owners.filter((_, i) => verdicts[i] === undefined);
-  if (unknown.length > 0) {
-    return [
-      {
-        code: 'audit.no-code-owner-approval',
-        severity: 'note',
-        file,
-        message: `${what} was approved by ${approvers.join(', ')}, none of them a code owner that could be checked; team ownership not verifiable for ${unknown.join(', ')}`,
-        hint: 'check that an approver belongs to the owning team, or require code owner review',
-      },
-    ];
-  }
-  return [
-    {
-      code: 'audit.no-code-owner-approval',
-      severity: 'warning',
-      file,
-      message: `${what} was approved by ${approvers.join(', ')}, none of them a code owner of ${file} (${owners.join(', ')})`,
-      hint: 'require review from code owners in the branch protection rules',
-    },
-  ];
-}
-
-/**
- * Whether one of `approvers` is `owner`: true or false for a user, a
- * team whose members are known; undefined when it cannot be told (a
- * team without members, an e-mail address).
- */
-function ownedBy(
-  owner: string,
-  approvers: readonly string[],
-  teams: ReadonlyMap<string, readonly string[]> | undefined,
-): boolean | undefined {
-  if (!owner.startsWith('@')) return undefined;
-  if (owner.includes('/')) {
-    const members = teams?.get(owner.toLowerCase());
-    if (members === undefined) return undefined;
-    return approvers.some((a) => members.some((m) => same(m, a)));
-  }
-  return approvers.some((a) => same(owner.slice(1), a));
-}
-
-function same(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }

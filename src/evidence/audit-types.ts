@@ -41,6 +41,14 @@ export interface MergeInfo {
   commits: BranchCommit[];
 }
 
+/**
+ * A commit with one parent whose subject ends in ` (#N)`: how GitHub
+ * writes squash (and rebase) merges. Offline only the message says so.
+ */
+export interface SquashInfo {
+  pr: number;
+}
+
 /** One commit of the main branch's first-parent history. */
 export interface HistoryCommit {
   sha: string;
@@ -52,6 +60,8 @@ export interface HistoryCommit {
   trailers: Trailer[];
   /** Present for merge commits (more than one parent). */
   merge?: MergeInfo;
+  /** Present for a single-parent commit whose subject names a pull request. */
+  squash?: SquashInfo;
   /** Changes under roles/, policies/ and exceptions/ against the first parent. */
   changes: FileChange[];
 }
@@ -79,8 +89,46 @@ export type AuditVia =
       /** The authors of the merged commits, `Name <email>`. */
       author: string[];
       mergedBy: string;
+      /** Absent for a merge commit; `squash` for a squashed pull request. */
+      style?: 'squash';
+      /**
+       * For a squash: who says it came through the pull request, the
+       * commit message alone (offline) or GitHub, which confirmed it.
+       */
+      claimedBy?: 'commit message' | 'github';
     }
   | { kind: 'direct'; author: string };
+
+/** An approval of the merged head, the reviewer's latest decision. */
+export interface Approval {
+  /** GitHub login. */
+  user: string;
+  at: string;
+}
+
+/** One check of a pull request's head, as GitHub reported it. */
+export interface PullCheck {
+  name: string;
+  /** A commit status, or a check run of the Checks API. */
+  source: 'status' | 'check-run';
+  /**
+   * A status's state; a check run's conclusion, or its status (`queued`,
+   * `in_progress`…) while it has not completed.
+   */
+  conclusion: string;
+  /** When a check run completed. */
+  completedAt?: string;
+}
+
+/** What GitHub says about the pull request an event came through. */
+export interface EventPull {
+  number: number;
+  /** Login of who opened it. */
+  author: string;
+  mergedBy?: string;
+  mergedAt?: string;
+  headSha: string;
+}
 
 export interface TimelineEvent {
   /** When the change reached the branch: the committer date. */
@@ -91,6 +139,10 @@ export interface TimelineEvent {
   via: AuditVia;
   trailers: Trailer[];
   evidence?: EvidenceSummary;
+  /** With `--repo`, for a change GitHub knows the pull request of. */
+  pull?: EventPull;
+  approvals?: Approval[];
+  checks?: PullCheck[];
 }
 
 export interface FileTimeline {

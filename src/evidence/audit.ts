@@ -3,18 +3,17 @@ import { compareFindings } from '../model/index.ts';
 import { versionKey } from './audit-types.ts';
 import type {
   AuditFileKind,
-  AuditVia,
   EvidenceSummary,
   FileTimeline,
   FileVersion,
   GitHistory,
-  GitPerson,
   HistoryCommit,
   TimelineEvent,
-  Trailer,
 } from './audit-types.ts';
+import { personLabel, selfMerge, trailersOf, viaOf } from './audit-via.ts';
 
 export * from './audit-types.ts';
+export { personLabel } from './audit-via.ts';
 
 /** Catalogue folders the audit follows, and the kind of file each holds. */
 const FOLDERS: readonly [string, AuditFileKind][] = [
@@ -22,15 +21,6 @@ const FOLDERS: readonly [string, AuditFileKind][] = [
   ['policies/', 'policy'],
   ['exceptions/', 'exception'],
 ];
-
-/** Trailers that record a review in the commit message itself. */
-const REVIEW_TRAILERS = new Set(['reviewed-by', 'approved-by']);
-
-/**
- * GitHub commits web merges as itself: offline, the person who pressed
- * the button is unknown, so no self-merge can be judged from such a merge.
- */
-const FORGE_COMMITTERS = new Set(['noreply@github.com']);
 
 export interface AuditResult {
   branch: string;
@@ -50,49 +40,6 @@ export function idOf(path: string): string {
   const bare = path.replace(/\.ya?ml$/, '');
   if (kind === 'role') return bare.split('/').pop() ?? bare;
   return bare.slice(bare.indexOf('/') + 1);
-}
-
-export function personLabel(person: Pick<GitPerson, 'name' | 'email'>) {
-  return `${person.name} <${person.email}>`;
-}
-
-/** People are the same when their e-mail is; names vary between tools. */
-function samePerson(a: Pick<GitPerson, 'email'>, b: Pick<GitPerson, 'email'>) {
-  return a.email.trim().toLowerCase() === b.email.trim().toLowerCase();
-}
-
-function viaOf(commit: HistoryCommit): AuditVia {
-  if (commit.merge === undefined) {
-    return { kind: 'direct', author: personLabel(commit.author) };
-  }
-  const authors = [
-    ...new Set(commit.merge.commits.map((c) => personLabel(c.author))),
-  ];
-  return {
-    kind: 'merge',
-    ...(commit.merge.pr !== undefined && { pr: commit.merge.pr }),
-    ...(commit.merge.branch !== undefined && { branch: commit.merge.branch }),
-    author: authors,
-    mergedBy: personLabel(commit.committer),
-  };
-}
-
-/**
- * The trailers that speak for a change: the commit's own and, for a
- * merge, those of the merged commits (where proposals carry theirs).
- */
-function trailersOf(commit: HistoryCommit): Trailer[] {
-  const all = [
-    ...commit.trailers,
-    ...(commit.merge?.commits.flatMap((c) => c.trailers) ?? []),
-  ];
-  const seen = new Set<string>();
-  return all.filter((t) => {
-    const key = `${t.key}\n${t.value}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** The summary of a role's evidence block; undefined without one. */
@@ -209,28 +156,46 @@ export function buildTimelines(
     .sort((a, b) => a.file.localeCompare(b.file));
 }
 
+/** The audited files a commit changed; one moved out is named where it was. */
+export function auditedFiles(commit: HistoryCommit): string[] {
+  return commit.changes.flatMap((c) =>
+    kindOf(c.path) !== undefined
+      ? [c.path]
+      : c.from !== undefined && kindOf(c.from) !== undefined
+        ? [c.from]
+        : [],
+  );
+}
+
 /**
  * Provenance findings that git alone can support: changes that reached
- * the branch without a merge, and merges their only author merged.
+ * the branch without a merge, and merges their only author merged. A
+ * squash commit (subject ending in ` (#N)`) is taken at its word, unless
+ * its sha is in `unconfirmed`: GitHub was asked and knows no merged pull
+ * request for it, so it is a direct change after all.
  */
-export function provenanceFindings(history: GitHistory): Finding[] {
+export function provenanceFindings(
+  history: GitHistory,
+  unconfirmed: ReadonlySet<string> = new Set(),
+): Finding[] {
   const findings: Finding[] = [];
   const root = history.commits[0]?.sha;
   for (const commit of history.commits) {
-    // A file moved out of the audited folders is named where it was.
-    const files = commit.changes.flatMap((c) =>
-      kindOf(c.path) !== undefined
-        ? [c.path]
-        : c.from !== undefined && isAudited(c.from)
-          ? [c.from]
-          : [],
-    );
+    const files = auditedFiles(commit);
     if (files.length === 0) continue;
     const short = commit.sha.slice(0, 7);
+    const denied = unconfirmed.has(commit.sha);
+    if (commit.merge === undefined && commit.squash !== undefined && !denied) {
+      continue;
+    }
     if (commit.merge === undefined) {
       // The first commit creates the catalogue; there was no branch to
       // merge into yet, so it is worth noting, not warning about.
       const isRoot = commit.sha === root && commit.parents.length === 0;
+      const claim =
+        denied && commit.squash !== undefined
+          ? `; its subject names pull request #${commit.squash.pr}, but GitHub has no merged pull request for this commit`
+          : '';
       for (const file of files) {
         findings.push({
           code: 'audit.direct-change',
@@ -238,7 +203,7 @@ export function provenanceFindings(history: GitHistory): Finding[] {
           file,
           message: isRoot
             ? `${file} was created by the repository's first commit ${short} (${personLabel(commit.author)}), before there was a branch to merge into`
-            : `${file} changed on ${history.branch} in ${short} "${commit.subject}" by ${personLabel(commit.author)}, not through a merge`,
+            : `${file} changed on ${history.branch} in ${short} "${commit.subject}" by ${personLabel(commit.author)}, not through a merge${claim}`,
           hint: 'protect the branch so that catalogue changes arrive as reviewed pull requests',
         });
       }
@@ -261,37 +226,6 @@ export function provenanceFindings(history: GitHistory): Finding[] {
     }
   }
   return findings.sort(compareFindings);
-}
-
-/** Whether a trailer value such as `Name <email>` names this person. */
-function namesPerson(value: string, person: GitPerson): boolean {
-  const text = value.trim().toLowerCase();
-  const email = /<([^>]+)>/.exec(text)?.[1];
-  if (email !== undefined) return email === person.email.toLowerCase();
-  return (
-    text === person.name.trim().toLowerCase() ||
-    text === person.email.toLowerCase()
-  );
-}
-
-function isAudited(path: string | undefined): boolean {
-  return path !== undefined && kindOf(path) !== undefined;
-}
-
-/** The merger's label when the merge looks self-merged, else undefined. */
-function selfMerge(commit: HistoryCommit): string | undefined {
-  const merge = commit.merge;
-  if (merge === undefined || merge.commits.length === 0) return undefined;
-  const merger = commit.committer;
-  if (FORGE_COMMITTERS.has(merger.email.toLowerCase())) return undefined;
-  if (!merge.commits.every((c) => samePerson(c.author, merger))) {
-    return undefined;
-  }
-  const reviewedByOther = trailersOf(commit).some(
-    (t) =>
-      REVIEW_TRAILERS.has(t.key.toLowerCase()) && !namesPerson(t.value, merger),
-  );
-  return reviewedByOther ? undefined : personLabel(merger);
 }
 
 /** Timelines and provenance findings for a branch's history. */

@@ -120,6 +120,10 @@ export async function readGitHistory(
     .map(parseRecord)
     .reverse();
   for (const commit of commits) {
+    if (commit.parents.length === 1) {
+      const pr = parseSquashSubject(commit.subject);
+      if (pr !== undefined) commit.squash = { pr };
+    }
     if (commit.parents.length < 2 || commit.changes.length === 0) continue;
     commit.merge = await mergeInfo(git, commit);
   }
@@ -246,6 +250,16 @@ export function parseMergeSubject(subject: string): {
   const branch = /^Merge (?:remote-tracking )?branch '([^']+)'/.exec(subject);
   if (branch?.[1] !== undefined) return { branch: branch[1] };
   return {};
+}
+
+/**
+ * The pull request number of GitHub's squash and rebase subjects, `Title
+ * (#12)`; undefined for any other subject. Only a claim of the message:
+ * anyone can write it, which is why `audit --repo` asks GitHub.
+ */
+export function parseSquashSubject(subject: string): number | undefined {
+  const match = / \(#([1-9]\d*)\)$/.exec(subject.trimEnd());
+  return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
 /** A catalogue file as it was at a commit; path relative to `dir`. */

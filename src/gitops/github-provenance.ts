@@ -1,4 +1,6 @@
+import { RolesmithError } from '../errors.ts';
 import type { PullProvenance } from '../evidence/audit-github.ts';
+import { readHeadChecks } from './github-checks.ts';
 import type { GithubClient } from './github-client.ts';
 import { attempt } from './github-pulls-errors.ts';
 import type { RepoTarget } from './github-pulls.ts';
@@ -7,17 +9,51 @@ export type { PullProvenance };
 
 const PER_PAGE = 100;
 
+/** What `audit --repo` needs the token to read. */
+export const AUDIT_READ_ACCESS =
+  'a token that can read the repository (classic token: the repo scope, and read:org for team owners; fine-grained: Contents, Pull requests, Commit statuses and Checks read, and Members read on the organisation)';
+
+/**
+ * Refuses, before any pull request is read, a repository GitHub does not
+ * show the token: without this, every pull request would be "unknown"
+ * and the audit would quietly come out as the offline one.
+ */
+export async function checkAuditRepository(
+  client: GithubClient,
+  target: RepoTarget,
+): Promise<void> {
+  const name = `${target.owner}/${target.repo}`;
+  const found = await attempt(client, `GET /repos/${name}`, async () => {
+    try {
+      await client.rest.repos.get({ owner: target.owner, repo: target.repo });
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 404) return false;
+      throw error;
+    }
+  });
+  if (!found) {
+    throw new RolesmithError(
+      `--repo ${name}: GitHub has no repository ${name} that the token can see (404 on GET /repos/${name})`,
+      {
+        code: 'forge',
+        expected: `--repo naming the catalogue's repository on GitHub as owner/name, and in GITHUB_TOKEN ${AUDIT_READ_ACCESS}`,
+      },
+    );
+  }
+}
+
 /**
  * Reads, for `rolesmith audit --repo`, who opened and merged each pull
- * request, its reviews and the commit statuses of its head. Approvals
- * count only when the reviewer's latest decision approves the head commit
- * (`commit_id` is the head sha): an approval given before the last push
- * did not see what was merged. Check runs (the Checks API) are not read,
- * only commit statuses.
+ * request, its reviews and the checks of its head (commit statuses and
+ * check runs). Approvals count only when the reviewer's latest decision
+ * approves the head commit (`commit_id` is the head sha): an approval
+ * given before the last push did not see what was merged.
  *
  * Reads the provenance of each numbered pull request, one after another
- * (three calls each); a number GitHub does not know is left out of the
- * map, so the caller keeps its offline judgement for it.
+ * (four calls each, more for long lists); a number GitHub does not know
+ * is left out of the map, so the caller keeps its offline judgement for
+ * it.
  */
 export async function readPullProvenance(
   client: GithubClient,
@@ -59,19 +95,7 @@ async function readOne(
     }),
   );
   const headSha = pull.head.sha;
-  const status = await attempt(
-    client,
-    `GET /repos/${target.owner}/${target.repo}/commits/${headSha}/status`,
-    async () =>
-      (
-        await client.rest.repos.getCombinedStatusForRef({
-          owner: target.owner,
-          repo: target.repo,
-          ref: headSha,
-          per_page: PER_PAGE,
-        })
-      ).data,
-  );
+  const checks = await readHeadChecks(client, target, headSha);
 
   // The latest review that decides (approve or request changes) per user;
   // a later comment-only review leaves the decision as it was.
@@ -102,13 +126,45 @@ async function readOne(
     }),
     ...(pull.merged_at !== null && { mergedAt: pull.merged_at }),
     headSha,
-    approvals,
-    changesRequested,
-    checks: status.statuses.map((s) => ({
-      name: s.context,
-      conclusion: s.state,
-    })),
+    ...(pull.merged_at !== null &&
+      pull.merge_commit_sha !== null && {
+        mergeCommitSha: pull.merge_commit_sha,
+      }),
+    approvals: approvals.sort(
+      (a, b) => a.at.localeCompare(b.at) || a.user.localeCompare(b.user),
+    ),
+    changesRequested: changesRequested.sort(),
+    checks,
   };
+}
+
+/**
+ * The merged pull request whose merge commit `sha` is, from GitHub's
+ * pull requests associated with the commit; undefined when none is. How
+ * a squash commit's ` (#N)` is confirmed when pull request #N was not
+ * merged as that commit.
+ */
+export async function mergedPullOf(
+  client: GithubClient,
+  target: RepoTarget,
+  sha: string,
+): Promise<number | undefined> {
+  const { owner, repo } = target;
+  const pulls = await attempt(
+    client,
+    `GET /repos/${owner}/${repo}/commits/${sha}/pulls`,
+    () =>
+      client.paginate(client.rest.repos.listPullRequestsAssociatedWithCommit, {
+        owner,
+        repo,
+        commit_sha: sha,
+        per_page: PER_PAGE,
+      }),
+  );
+  const merged = pulls.filter(
+    (p) => p.merged_at !== null && p.merge_commit_sha === sha,
+  );
+  return merged.map((p) => p.number).sort((a, b) => a - b)[0];
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -1,5 +1,6 @@
 import type { AuditResult } from '../evidence/audit.ts';
 import type { Finding } from '../model/index.ts';
+import { describeApprovals, describeChecks, mergeStyle } from './audit-text.ts';
 import { renderCsv } from './csv.ts';
 
 /** Several values in one cell; `;` as names and paths hold commas. */
@@ -20,12 +21,19 @@ const TIMELINE_HEADER = [
   'merged_by',
   'data_date',
   'sources',
+  'merge_style',
+  'pr_author',
+  'pr_merged_by',
+  'approvals',
+  'checks',
 ] as const;
 
 /**
  * One row per event of every timeline, in the audit's order, for an
  * auditor's spreadsheet. `file` is the file's latest path, as in the
- * other formats; `from` is the path before a rename.
+ * other formats; `from` is the path before a rename. The pull request
+ * columns after `sources` are empty unless `--repo` asked GitHub; they
+ * come last so that a sheet built on the earlier columns keeps working.
  */
 export function renderTimelinesCsv(audit: AuditResult): string {
   const rows = audit.timelines.flatMap((timeline) =>
@@ -46,6 +54,11 @@ export function renderTimelinesCsv(audit: AuditResult): string {
         via.kind === 'merge' ? via.mergedBy : '',
         event.evidence?.dataDate ?? '',
         (event.evidence?.sources ?? []).join(LIST),
+        mergeStyle(via) ?? '',
+        event.pull?.author ?? '',
+        event.pull?.mergedBy ?? '',
+        describeApprovals(event, LIST) ?? '',
+        describeChecks(event, LIST) ?? '',
       ];
     }),
   );

@@ -1,7 +1,10 @@
 import type { AuditReport } from './audit-text.ts';
 import {
+  describeApprovals,
   describeChange,
+  describeChecks,
   describeEvidence,
+  describePull,
   describeVia,
   short,
 } from './audit-text.ts';
@@ -16,13 +19,22 @@ export function renderAuditMarkdown(report: AuditReport): string {
     out.push(
       `## ${codeCell(timeline.file)} (${timeline.kind} ${escapeCell(timeline.id)})`,
       '',
-      '| date | commit | change | via | evidence |',
-      '| ---- | ------ | ------ | --- | -------- |',
+      '| date | commit | change | via | approvals | checks | evidence |',
+      '| ---- | ------ | ------ | --- | --------- | ------ | -------- |',
     );
     for (const event of timeline.events) {
-      out.push(
-        `| ${event.date.slice(0, 10)} | ${codeCell(short(event.commit))} | ${escapeCell(describeChange(event))} | ${escapeCell(describeVia(event.via))} | ${escapeCell(describeEvidence(event) ?? '')} |`,
-      );
+      const pull = describePull(event);
+      const via = `${describeVia(event.via)}${pull === undefined ? '' : `; on GitHub ${pull}`}`;
+      const cells = [
+        event.date.slice(0, 10),
+        codeCell(short(event.commit)),
+        escapeCell(describeChange(event)),
+        escapeCell(via),
+        escapeCell(describeApprovals(event) ?? ''),
+        escapeCell(describeChecks(event) ?? ''),
+        escapeCell(describeEvidence(event) ?? ''),
+      ];
+      out.push(`| ${cells.join(' | ')} |`);
     }
     out.push('');
   }

@@ -3,6 +3,7 @@ import type {
   AuditVia,
   TimelineEvent,
 } from '../evidence/audit.ts';
+import { describeCheck } from '../evidence/audit-checks.ts';
 import type { CatalogueAt, EntitledAnswer } from '../evidence/audit-point.ts';
 import { printable } from './ansi.ts';
 import { countOf } from './plural.ts';
@@ -17,11 +18,25 @@ export function short(sha: string): string {
   return sha.slice(0, 7);
 }
 
+/**
+ * How a change was merged: `merge`, or a squash with who says so (the
+ * commit message alone offline, GitHub with `--repo`); undefined for a
+ * direct change.
+ */
+export function mergeStyle(via: AuditVia): string | undefined {
+  if (via.kind === 'direct') return undefined;
+  if (via.style !== 'squash') return 'merge';
+  return via.claimedBy === 'github'
+    ? 'squash (confirmed by GitHub)'
+    : 'squash (from commit message)';
+}
+
 /** `PR #7 rolesmith/roles-finance by …, merged by …` or `direct by …`. */
 export function describeVia(via: AuditVia): string {
   if (via.kind === 'direct') return `direct by ${via.author}`;
   const what = [
     via.pr === undefined ? 'merge' : `PR #${via.pr}`,
+    ...(via.style === undefined ? [] : [mergeStyle(via) ?? '']),
     ...(via.branch === undefined ? [] : [via.branch]),
   ].join(' ');
   const by = via.author.length === 0 ? '' : ` by ${via.author.join(', ')}`;
@@ -32,6 +47,43 @@ export function describeChange(event: TimelineEvent): string {
   return event.from === undefined
     ? event.change
     : `${event.change} from ${event.from}`;
+}
+
+/** `opened by bob, merged by alice at …`: GitHub's side of the merge. */
+export function describePull(event: TimelineEvent): string | undefined {
+  const pull = event.pull;
+  if (pull === undefined) return undefined;
+  const merged =
+    pull.mergedBy === undefined
+      ? 'not merged by GitHub'
+      : `merged by ${pull.mergedBy}${pull.mergedAt === undefined ? '' : ` at ${pull.mergedAt}`}`;
+  return `opened by ${pull.author}, ${merged}, head ${short(pull.headSha)}`;
+}
+
+/** `alice at 2026-11-02T10:00:00Z, …`; undefined without GitHub's answer. */
+export function describeApprovals(
+  event: TimelineEvent,
+  separator = ', ',
+): string | undefined {
+  return listOrNone(event.approvals, (a) => `${a.user} at ${a.at}`, separator);
+}
+
+/** `ci/test (status success), …`; undefined without GitHub's answer. */
+export function describeChecks(
+  event: TimelineEvent,
+  separator = ', ',
+): string | undefined {
+  return listOrNone(event.checks, describeCheck, separator);
+}
+
+/** `none` for an empty list, so that it reads apart from no answer. */
+function listOrNone<T>(
+  items: readonly T[] | undefined,
+  describe: (item: T) => string,
+  separator: string,
+): string | undefined {
+  if (items === undefined) return undefined;
+  return items.length === 0 ? 'none' : items.map(describe).join(separator);
 }
 
 /** One line of an event's evidence block, when the role had one. */
@@ -62,9 +114,15 @@ export function renderAuditText(report: AuditReport): string {
           `  ${event.date.slice(0, 10)}  ${short(event.commit)}  ${describeChange(event)}  ${describeVia(event.via)}`,
         ),
       );
-      const evidence = describeEvidence(event);
-      if (evidence !== undefined) {
-        lines.push(printable(`      evidence: ${evidence}`));
+      const details: [string, string | undefined][] = [
+        ['pull request', describePull(event)],
+        ['approvals', describeApprovals(event)],
+        ['checks', describeChecks(event)],
+        ['evidence', describeEvidence(event)],
+      ];
+      for (const [label, text] of details) {
+        if (text !== undefined)
+          lines.push(printable(`      ${label}: ${text}`));
       }
     }
     blocks.push(lines.join('\n'));

@@ -1,6 +1,7 @@
 import type { HandlerTable } from './handler.ts';
 import { notFound, ok, paginate } from './handler.ts';
 import type { Actor } from './pull-access.ts';
+import { checkHandlers, recordsAt } from './pull-check-handlers.ts';
 import type { RepoScope } from './pull-scope.ts';
 import { pullOf, withRepoScope } from './pull-scope.ts';
 import type { Json } from './resources.ts';
@@ -12,10 +13,12 @@ import type { WorldPull, WorldReview, WorldStatus } from './world.ts';
  * reviews (`pulls/list-reviews`) and the commit statuses of a sha
  * (`repos/get-combined-status-for-ref`), from `WorldPull.reviews` and
  * `WorldRepo.statuses`. Read-only, so any token that sees the
- * repository may ask.
+ * repository may ask. Check runs and the pull requests of a commit are
+ * in `pull-check-handlers.ts`.
  */
 export function reviewHandlers(actor: Actor): HandlerTable {
   return {
+    ...checkHandlers(actor),
     'pulls/list-reviews': (context) =>
       withRepoScope(context, actor, (scope) => {
         const pull = pullOf(scope);
@@ -29,12 +32,9 @@ export function reviewHandlers(actor: Actor): HandlerTable {
     'repos/get-combined-status-for-ref': (context) =>
       withRepoScope(context, actor, (scope) => {
         const sha = context.params.ref ?? '';
-        // Only full shas: the world keeps statuses by commit, not by ref.
-        const all = scope.repo.statuses?.[sha];
-        if (all === undefined && !/^[0-9a-f]{40}$/.test(sha)) {
-          return notFound();
-        }
-        const latest = latestPerContext(all ?? []);
+        const all = recordsAt(scope.repo.statuses, sha);
+        if (all === undefined) return notFound();
+        const latest = latestPerContext(all);
         const api = `${context.urls.api}/repos/${scope.fullName}`;
         return ok({
           state: combinedState(latest),

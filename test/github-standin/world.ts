@@ -74,6 +74,11 @@ export interface WorldRepo {
    * status-for-ref` reports them (the latest per context counts).
    */
   statuses?: Record<string, WorldStatus[]>;
+  /**
+   * Check runs (the Checks API) by commit sha, oldest first, as
+   * `checks/list-for-ref` reports them (by default the latest per name).
+   */
+  checkRuns?: Record<string, WorldCheckRun[]>;
   /** The last issue or pull request number handed out. */
   lastNumber: number;
 }
@@ -137,6 +142,31 @@ export interface WorldStatus {
   state: 'error' | 'failure' | 'pending' | 'success';
   description?: string;
   createdAt: string;
+}
+
+export interface WorldCheckRun {
+  id?: number;
+  name: string;
+  status:
+    | 'queued'
+    | 'in_progress'
+    | 'completed'
+    | 'waiting'
+    | 'requested'
+    | 'pending';
+  /** Set once completed. */
+  conclusion?:
+    | 'success'
+    | 'failure'
+    | 'neutral'
+    | 'cancelled'
+    | 'skipped'
+    | 'timed_out'
+    | 'action_required';
+  startedAt: string;
+  completedAt?: string;
+  /** The app that reported it; `github-actions` when omitted. */
+  app?: string;
 }
 
 export interface WorldComment {
