@@ -57,7 +57,7 @@ describe('examples/acme', () => {
   });
 
   it('is exactly what the seeded generator writes', async () => {
-    const files = await generateAcme();
+    const files = generateAcme();
     for (const [path, text] of files) {
       await mkdir(dirname(join(dir, path)), { recursive: true });
       await writeFile(join(dir, path), text);

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const [outArg, seedArg] = process.argv.slice(2);
   const out = resolve(outArg ?? join(import.meta.dirname, '..', 'acme'));
   const seed = seedArg === undefined ? DEFAULT_SEED : Number(seedArg);
-  for (const [path, text] of await generateAcme(seed)) {
+  for (const [path, text] of generateAcme(seed)) {
     const file = join(out, path);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, text);
