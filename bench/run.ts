@@ -1,5 +1,6 @@
 import { benchCheckScale } from './check-scale.ts';
 import { benchCsvScale } from './csv-scale.ts';
+import { benchDemo } from './demo.ts';
 import { benchMiningHp } from './mining-hp.ts';
 import { benchMiningRecovery } from './mining-recovery.ts';
 import { benchMiningScale } from './mining-scale.ts';
@@ -11,6 +12,7 @@ import { benchMiningScale } from './mining-scale.ts';
 const BENCHES: Record<string, () => Promise<string[]>> = {
   check: benchCheckScale,
   csv: benchCsvScale,
+  demo: benchDemo,
   'mining-hp': benchMiningHp,
   'mining-recovery': benchMiningRecovery,
   'mining-scale': benchMiningScale,

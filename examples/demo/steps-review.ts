@@ -1,0 +1,164 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LocalForge } from '../../src/gitops/local-forge.ts';
+import { rolesmith } from './rolesmith.ts';
+import type { Story } from './story.ts';
+import { approvedBy, PEOPLE } from './story.ts';
+import { git } from './workspace.ts';
+
+interface ProposeJson {
+  proposals: {
+    branch: string;
+    title: string;
+    roles: string[];
+    labels: string[];
+  }[];
+}
+
+/** The candidates become proposal branches with their descriptions. */
+export async function propose(story: Story): Promise<void> {
+  const { ws, narrator } = story;
+  const outcome = await rolesmith(
+    ws,
+    narrator,
+    ['propose', '--format', 'json'],
+    {
+      log: '05-propose',
+      cwd: ws.catalogue,
+      who: PEOPLE.miner,
+    },
+  );
+  const result = JSON.parse(outcome.stdout) as ProposeJson;
+  narrator.list(
+    result.proposals.map(
+      (p) => `${p.branch}: ${p.title} [${p.labels.join(', ')}]`,
+    ),
+  );
+  story.facts.proposals = result.proposals.map((p) => ({
+    branch: p.branch,
+    roles: p.roles,
+    merged: false,
+  }));
+  // The candidates now live on their branches; Mia's working tree goes
+  // back to main so that it can follow what the reviewers merge.
+  await git(ws, ws.catalogue, PEOPLE.miner, 'checkout', '-q', '--', 'roles');
+  await git(ws, ws.catalogue, PEOPLE.miner, 'clean', '-fdq', '--', 'roles');
+  narrator.say(
+    `${result.proposals.length} proposals, one per folder of roles/, each ` +
+      'a branch pushed to remote.git with a description for the reviewer ' +
+      '(summary, evidence table, access impact, check result). Without ' +
+      'GitHub configured they are kept by the local forge in ' +
+      'catalogue/.git/rolesmith/proposals/.',
+  );
+}
+
+/**
+ * Rita reviews each proposal in her own clone: she reads the description,
+ * records the review date the catalogue's schema requires, runs the gate
+ * as CI would (judged by main's policies) and merges with her approval
+ * in a trailer, the offline form of a GitHub approval.
+ */
+export async function reviewAndMerge(story: Story): Promise<void> {
+  const { ws, narrator } = story;
+  const rita = PEOPLE.reviewer;
+  await git(ws, ws.root, rita, 'clone', '-q', ws.remote, ws.reviewer);
+  const forge = new LocalForge(join(ws.catalogue, '.git'));
+  for (const proposal of story.facts.proposals) {
+    const { branch } = proposal;
+    await git(ws, ws.reviewer, rita, 'checkout', '-q', branch);
+    const changed = await changedRoleFiles(story, branch);
+    for (const path of changed) {
+      await recordReview(join(ws.reviewer, path), story.today);
+    }
+    await git(ws, ws.reviewer, rita, 'add', '--', ...changed);
+    await git(
+      ws,
+      ws.reviewer,
+      rita,
+      'commit',
+      '-q',
+      '-m',
+      `Record the review of ${proposal.roles.join(', ')}`,
+    );
+    const gate = await rolesmith(
+      ws,
+      undefined,
+      ['check', '--base', 'origin/main'],
+      {
+        log: `06-gate-${logName(branch)}`,
+        cwd: ws.reviewer,
+        who: rita,
+        expect: [0, 1],
+      },
+    );
+    if (gate.code !== 0) {
+      throw new Error(
+        `the gate failed on ${branch} after review; see logs/06-gate-${logName(branch)}.txt`,
+      );
+    }
+    await git(ws, ws.reviewer, rita, 'checkout', '-q', 'main');
+    await git(
+      ws,
+      ws.reviewer,
+      rita,
+      'merge',
+      '-q',
+      '--no-ff',
+      branch,
+      '-m',
+      `Merge branch '${branch}'\n\n${approvedBy()}`,
+    );
+    await git(ws, ws.reviewer, rita, 'push', '-q', 'origin', 'main', branch);
+    await forge.close(branch);
+    proposal.merged = true;
+    narrator.list([
+      `${branch}: review date recorded in ${changed.length} role files, ` +
+        '`rolesmith check --base origin/main` passed, merged',
+    ]);
+  }
+  await git(ws, ws.catalogue, PEOPLE.miner, 'pull', '-q', '--ff-only');
+  narrator.say(
+    `Rita approved and merged all ${story.facts.proposals.length} ` +
+      'proposals after the gate passed on each. The merge commits name ' +
+      'her in an Approved-by trailer; with GitHub, audit reads the ' +
+      'reviews from the API instead.',
+  );
+}
+
+async function changedRoleFiles(
+  story: Story,
+  branch: string,
+): Promise<string[]> {
+  const diff = await git(
+    story.ws,
+    story.ws.reviewer,
+    PEOPLE.reviewer,
+    'diff',
+    '--name-only',
+    '--diff-filter=AM',
+    `origin/main...${branch}`,
+    '--',
+    'roles',
+  );
+  return diff.stdout.split('\n').filter((p) => p.endsWith('.yaml'));
+}
+
+/**
+ * Sets review.last_reviewed as a one-line edit, so that the reviewer's
+ * commit shows exactly that line and nothing reformatted.
+ */
+async function recordReview(path: string, today: string): Promise<void> {
+  const text = await readFile(path, 'utf8');
+  const line = `  last_reviewed: ${today}`;
+  const edited = /^ {2}last_reviewed: .*$/m.test(text)
+    ? text.replace(/^ {2}last_reviewed: .*$/m, line)
+    : text.replace(/^review:\n/m, `review:\n${line}\n`);
+  if (edited === text && !text.includes(line)) {
+    throw new Error(`${path} has no review block to record the review in`);
+  }
+  await writeFile(path, edited);
+}
+
+function logName(branch: string): string {
+  return branch.replaceAll('/', '-');
+}
