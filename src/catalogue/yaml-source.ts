@@ -2,6 +2,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import type { Finding } from '../model/index.ts';
+import { locateInOutline, outlineYaml } from './yaml-locate.ts';
+import type { YamlOutline } from './yaml-locate.ts';
 
 /** Catalogue files are small; anything bigger is a mistake or an attack. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -139,22 +141,37 @@ function tryFastParse(file: string, text: string): ParseYamlResult | undefined {
   } catch {
     return undefined;
   }
-  let locate: ((pointer: string) => Position | undefined) | undefined;
+  // Both locators are built on the first finding that needs a position;
+  // the line outline answers most pointers, the full parse the rest.
+  let outline: YamlOutline | undefined | null = null;
+  let careful: Locate | undefined;
   return {
     ok: true,
     source: {
       file,
       data,
       locate(pointer) {
-        if (locate === undefined) {
-          const lineCounter = new LineCounter();
-          const doc = parseDocument(text, { lineCounter });
-          locate = (at) => locatePointer(doc, lineCounter, at);
-        }
-        return locate(pointer);
+        if (outline === null) outline = outlineYaml(text);
+        const quick =
+          outline === undefined ? undefined : locateInOutline(outline, pointer);
+        if (quick !== undefined) return quick;
+        careful ??= carefulLocator(text);
+        return careful(pointer);
       },
     },
   };
+}
+
+type Locate = (pointer: string) => Position | undefined;
+
+/**
+ * Positions from a full parse, for what the outline cannot answer; the
+ * outline's tests take it as the truth.
+ */
+export function carefulLocator(text: string): Locate {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return (pointer) => locatePointer(doc, lineCounter, pointer);
 }
 
 function yamlMessage(code: string, message: string): string {
