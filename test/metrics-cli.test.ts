@@ -5,36 +5,11 @@ import type { MetricsReport } from '../src/evidence/metrics.ts';
 import type { TempRepo } from './helpers/temp-repo.ts';
 import { createTempRepo } from './helpers/temp-repo.ts';
 import { runRolesmith } from './helpers/run-cli.ts';
-
-const policy = `owners: ['@acme/grc']
-functions:
-  - id: vendor-maintenance
-    title: Maintain vendors
-    entitlements: [sap:XK01]
-  - id: payment-release
-    title: Release payments
-    entitlements: [sap:F110]
-risks:
-  - id: P2P-001
-    title: Create a vendor and pay it
-    severity: critical
-    owner: '@acme/grc'
-    rationale: A fictitious vendor could be created and paid.
-    functions: [vendor-maintenance, payment-release]
-    outcome: block
-`;
-
-const role = (id: string, entitlements: string[], members: string[]) =>
-  `id: ${id}
-title: ${id}
-audience: human
-owners: ['@acme/finance']
-entitlements: [${entitlements.join(', ')}]
-membership:
-  identities: [${members.join(', ')}]
-review:
-  next_review: 2027-06-01
-`;
+import {
+  commitDates as at,
+  roleYaml as role,
+  sodPolicy as policy,
+} from './metrics-fixtures.ts';
 
 const exceptions = `exceptions:
   - identity: u9
@@ -48,11 +23,6 @@ describe('rolesmith metrics', () => {
   let repo: TempRepo;
   const sha: Record<string, string> = {};
 
-  // Fixed author and committer dates, so that time to merge is exact.
-  const at = (date: string) => {
-    process.env.GIT_AUTHOR_DATE = date;
-    process.env.GIT_COMMITTER_DATE = date;
-  };
   const merge = async (
     branch: string,
     message = `Merge branch '${branch}'`,
@@ -139,8 +109,20 @@ describe('rolesmith metrics', () => {
       'rolesmith/roles-hr',
       'Merge pull request #12 from acme/rolesmith/roles-hr',
     );
-    delete process.env.GIT_AUTHOR_DATE;
-    delete process.env.GIT_COMMITTER_DATE;
+    // Squash-merged on GitHub: one parent, ` (#14)`, propose's trailer
+    // kept; a toxic role that came through a pull request all the same.
+    at('2026-11-03T12:00:00Z');
+    sha.c6 = await repo.commit(
+      'rolesmith: Role ap-toxic (added) (#14)\n\n- add ap-toxic\n\nRolesmith-Roles: ap-toxic',
+      {
+        'roles/finance/ap-toxic.yaml': role(
+          'ap-toxic',
+          ['sap:XK01', 'sap:F110'],
+          ['u5'],
+        ),
+      },
+    );
+    at(undefined);
   });
   afterAll(async () => {
     await repo.remove();
@@ -175,20 +157,29 @@ describe('rolesmith metrics', () => {
       [sha.c3, 3, 1, 1.5, 1, 0, 3, 1, 1, 0],
       [sha.c4, 3, 1, 1.5, 1, 0, 3, 1, 0, 0],
       [sha.c5, 4, 1, 1.333333, 1, 0, 4, 1, 0, 0],
+      // The squash commit's conflict came through pull request #14.
+      [sha.c6, 5, 1.2, 1.25, 1, 0, 5, 2, 0, 1],
     ]);
     expect(report.sod).toEqual({
       afterMerge: 1,
-      viaPullRequest: 0,
+      viaPullRequest: 1,
       caughtInPullRequest: 1,
       atStart: 0,
     });
+    // Two merge commits and the squash; the superseded one apart.
     expect(report.proposals).toEqual({
-      merged: 2,
+      merged: 3,
       closed: 1,
       open: 0,
-      acceptance: 0.666667,
+      superseded: 1,
+      acceptance: 0.75,
       medianHoursToMerge: 14,
     });
+    expect(report.notes).toEqual([
+      expect.stringMatching(/^mixed roles: without --inventory/),
+      'time to merge: 1 merged proposal has no opening date (a squash commit read offline keeps none), so it is not in the median',
+      'squash merges: 1 commit in the window and 1 merged proposal were taken as merges through the pull request the subject names (" (#N)"); offline, squash detection relies on the commit message, which anyone can write',
+    ]);
   });
 
   it('prints a trend table and the headline figures', async () => {
@@ -200,10 +191,16 @@ describe('rolesmith metrics', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Metrics of main: 2 commits');
     expect(lines[3]).toMatch(
-      new RegExp(`^${sha.c4?.slice(0, 7) ?? ''}  2026-11-02 +3 `),
+      new RegExp(`^${sha.c5?.slice(0, 7) ?? ''}  2026-11-03 +4 `),
     );
-    expect(result.stdout).toContain('roles: 3 → 4 (+1)');
-    expect(result.stdout).toContain('candidate acceptance: 66.67%');
+    expect(result.stdout).toContain('roles: 4 → 5 (+1)');
+    expect(result.stdout).toContain(
+      'proposals: 3 merged, 1 closed, 0 open, 1 superseded (not counted)',
+    );
+    expect(result.stdout).toContain('candidate acceptance: 75%');
+    expect(result.stdout).toContain(
+      'median time from pull request to first approval: n/a (approvals are read with --repo)',
+    );
     expect(result.stdout).toContain('median time from proposal to merge: 14 h');
     expect(result.stdout).toContain(
       'time to produce the evidence pack: 3.50 s',
@@ -214,7 +211,7 @@ describe('rolesmith metrics', () => {
     const result = await runRolesmith(['metrics', '--debug'], repo.dir);
     expect(result.code).toBe(0);
     // c4 changed no catalogue file, so it reuses c3's reading.
-    expect(result.stderr).toContain('commits=5, read=4, proposals=3');
+    expect(result.stderr).toContain('commits=6, read=5, proposals=5');
   });
 
   it('renders Markdown and refuses a bad limit', async () => {

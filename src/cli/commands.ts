@@ -565,11 +565,29 @@ export const COMMANDS: CommandSpec[] = [
         description:
           'How long producing the evidence pack took, to show beside the other figures.',
       },
+      'branch-prefix': {
+        type: 'string',
+        valueName: 'prefix',
+        description: 'Proposal branches start with this (default rolesmith/).',
+      },
+      repo: {
+        type: 'string',
+        valueName: 'owner/name',
+        description:
+          'Count proposals from the pull requests of this GitHub repository (the token from GITHUB_TOKEN): acceptance, time to approval and to merge.',
+      },
+      'github-url': {
+        type: 'string',
+        valueName: 'url',
+        description:
+          'The GitHub API to read from (default GITHUB_API_URL, else https://api.github.com).',
+      },
       format: format(['text', 'json', 'markdown']),
       output,
     },
     examples: [
       'rolesmith metrics',
+      'rolesmith metrics --repo acme/roles',
       'rolesmith metrics --limit 200 --inventory ./hr-export',
       'rolesmith metrics --format markdown -o metrics.md',
     ],

@@ -162,6 +162,7 @@ describe('computeMetrics', () => {
       merged: 3,
       closed: 1,
       open: 1,
+      superseded: 0,
       acceptance: 0.75,
       // 2 h, 30 h and 6 h.
       medianHoursToMerge: 6,
@@ -181,14 +182,84 @@ describe('computeMetrics', () => {
       merged: 0,
       closed: 1,
       open: 0,
+      superseded: 0,
       acceptance: 0,
     });
-    expect(report.notes.join('\n')).toContain('no branch to read');
+    expect(report.notes).toContain(
+      'caught in pull request: 1 closed proposal could not be evaluated (no branch or head commit in the local repository to read), so their SoD findings are not counted',
+    );
     expect(computeMetrics({ snapshots: [], proposals: [] }).proposals).toEqual({
       merged: 0,
       closed: 0,
       open: 0,
+      superseded: 0,
     });
+  });
+
+  it('counts a squash commit as a merge and says the message alone tells', () => {
+    const squashed = snapshots.map((s, i) =>
+      i === 2 ? { ...s, via: 'squash' as const } : s,
+    );
+    const report = computeMetrics({
+      snapshots: squashed,
+      proposals: [
+        { pr: 7, state: 'merged', squash: true, mergedAt: 'x', roles: [] },
+      ],
+    });
+    expect(report.points[2]).toMatchObject({
+      sodIntroducedDirect: 0,
+      sodIntroducedByMerge: 1,
+    });
+    expect(report.sod).toMatchObject({ afterMerge: 0, viaPullRequest: 2 });
+    // A squash names no branch: it was judged a proposal already.
+    expect(report.proposals).toMatchObject({ merged: 1, acceptance: 1 });
+    expect(report.notes).toEqual(
+      expect.arrayContaining([
+        'time to merge: 1 merged proposal has no opening date (a squash commit read offline keeps none), so it is not in the median',
+        'squash merges: 1 commit in the window and 1 merged proposal were taken as merges through the pull request the subject names (" (#N)"); offline, squash detection relies on the commit message, which anyone can write',
+      ]),
+    );
+  });
+
+  it('takes the median time to first approval over decided pull requests', () => {
+    const pull = (
+      pr: number,
+      state: 'merged' | 'closed' | 'open' | 'superseded',
+      approvedAt?: string,
+    ) => ({
+      branch: `rolesmith/p${pr}`,
+      pr,
+      state,
+      openedAt: '2026-11-01T10:00:00Z',
+      ...(approvedAt !== undefined && { approvedAt }),
+      roles: [],
+    });
+    const report = computeMetrics({
+      snapshots: [],
+      approvalsRead: true,
+      notes: ['from GitHub'],
+      proposals: [
+        pull(1, 'merged', '2026-11-01T13:00:00Z'),
+        pull(2, 'closed', '2026-11-02T10:00:00Z'),
+        pull(3, 'merged'),
+        // Neither open nor superseded ones are decided.
+        pull(4, 'open', '2026-11-01T10:30:00Z'),
+        pull(5, 'superseded', '2026-11-01T10:30:00Z'),
+      ],
+    });
+    expect(report.proposals).toMatchObject({
+      merged: 2,
+      closed: 1,
+      open: 1,
+      superseded: 1,
+      acceptance: 0.666667,
+      // 3 h and 24 h.
+      medianHoursToApproval: 13.5,
+    });
+    expect(report.notes[0]).toBe('from GitHub');
+    expect(report.notes).toContain(
+      'time to approval: 1 of 3 merged or closed pull requests had no approving review, so it is not in the median',
+    );
   });
 
   it('takes the median of odd and even counts', () => {

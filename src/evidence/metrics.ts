@@ -1,6 +1,15 @@
 import { computeCatalogueMetrics } from '../checks/catalogue-diff-metrics.ts';
 import type { Catalogue, Finding, Inventory } from '../model/index.ts';
 import { audienceOf } from '../model/index.ts';
+import type { ProposalFigures, ProposalRecord } from './metrics-proposals.ts';
+import { decided, proposalFigures, round } from './metrics-proposals.ts';
+
+export type {
+  ProposalFigures,
+  ProposalRecord,
+  ProposalState,
+} from './metrics-proposals.ts';
+export { medianOf } from './metrics-proposals.ts';
 
 /** The catalogue as it was at one commit of the main branch. */
 export interface MetricsSnapshot {
@@ -11,28 +20,12 @@ export interface MetricsSnapshot {
   /** What `check` finds in that catalogue. */
   findings: Finding[];
   /**
-   * How the commit reached the branch: a merge of a proposal branch, or
-   * a direct commit that no pull request gated. Omitted counts as direct.
+   * How the commit reached the branch: a merge commit, a squash commit
+   * (one parent, subject ending in ` (#N)`: pull request #N, as GitHub
+   * writes them), or a direct commit that no pull request gated. Omitted
+   * counts as direct.
    */
-  via?: 'merge' | 'direct';
-}
-
-export type ProposalState = 'open' | 'merged' | 'closed';
-
-/** A role pull request, from a merge commit or the forge. */
-export interface ProposalRecord {
-  branch: string;
-  state: ProposalState;
-  /** The first commit on the branch (offline) or the pull request's opening. */
-  openedAt?: string;
-  mergedAt?: string;
-  closedAt?: string;
-  roles: string[];
-  /**
-   * Keys (see `findingKey`) of the SoD findings at the branch's head,
-   * when the branch could be read.
-   */
-  sodFindings?: string[];
+  via?: 'merge' | 'squash' | 'direct';
 }
 
 export interface MetricsInput {
@@ -43,8 +36,15 @@ export interface MetricsInput {
   inventory?: Inventory;
   /** Seconds it took to produce the evidence pack, when measured. */
   packSeconds?: number;
-  /** Only proposals on branches with this prefix count (default rolesmith/). */
+  /**
+   * Only proposals on branches with this prefix count (default
+   * rolesmith/); one without a known branch was already judged one.
+   */
   branchPrefix?: string;
+  /** Approvals were read (from GitHub), so a missing one is a fact. */
+  approvalsRead?: boolean;
+  /** The caller's notes (say, where proposals came from), listed first. */
+  notes?: readonly string[];
 }
 
 export interface MetricsPoint {
@@ -76,16 +76,6 @@ export interface SodOrigins {
   atStart: number;
 }
 
-export interface ProposalFigures {
-  merged: number;
-  closed: number;
-  open: number;
-  /** merged / (merged + closed), undefined without any decided proposal. */
-  acceptance?: number;
-  /** Over merged proposals with both dates, undefined without any. */
-  medianHoursToMerge?: number;
-}
-
 export interface MetricsReport {
   points: MetricsPoint[];
   sod: SodOrigins;
@@ -113,7 +103,7 @@ export function sodKeys(findings: readonly Finding[]): string[] {
  * deterministic: no clock, every input sorted or kept in the order given.
  */
 export function computeMetrics(input: MetricsInput): MetricsReport {
-  const notes: string[] = [];
+  const notes: string[] = [...(input.notes ?? [])];
   const kinds = kindsOf(input.inventory);
   const seen = new Set<string>();
   const sod: SodOrigins = {
@@ -134,8 +124,9 @@ export function computeMetrics(input: MetricsInput): MetricsReport {
     // window; one present at the first commit has an unknown origin.
     const fresh = keys.filter((key) => !seen.has(key));
     for (const key of fresh) seen.add(key);
-    const direct = i > 0 && snapshot.via !== 'merge' ? fresh.length : 0;
-    const merged = i > 0 && snapshot.via === 'merge' ? fresh.length : 0;
+    const pulled = snapshot.via === 'merge' || snapshot.via === 'squash';
+    const direct = i > 0 && !pulled ? fresh.length : 0;
+    const merged = i > 0 && pulled ? fresh.length : 0;
     if (i === 0) sod.atStart += fresh.length;
     sod.afterMerge += direct;
     sod.viaPullRequest += merged;
@@ -155,7 +146,9 @@ export function computeMetrics(input: MetricsInput): MetricsReport {
   });
 
   const prefix = input.branchPrefix ?? 'rolesmith/';
-  const proposals = input.proposals.filter((p) => p.branch.startsWith(prefix));
+  const proposals = input.proposals.filter(
+    (p) => p.branch?.startsWith(prefix) ?? true,
+  );
   for (const proposal of proposals) {
     if (proposal.state !== 'closed') continue;
     sod.caughtInPullRequest += (proposal.sodFindings ?? []).filter(
@@ -169,11 +162,15 @@ export function computeMetrics(input: MetricsInput): MetricsReport {
         : 'mixed roles: some explicit members are not in the inventory, so their roles are counted as unjudged unless already mixed',
     );
   }
-  if (proposals.some((p) => p.state === 'closed' && !p.sodFindings)) {
+  const unread = proposals.filter(
+    (p) => p.state === 'closed' && p.sodFindings === undefined,
+  ).length;
+  if (unread > 0) {
     notes.push(
-      'caught in pull request: some closed proposals have no branch to read, so their SoD findings are not counted',
+      `caught in pull request: ${unread} closed ${unread === 1 ? 'proposal' : 'proposals'} could not be evaluated (no branch or head commit in the local repository to read), so their SoD findings are not counted`,
     );
   }
+  notes.push(...proposalNotes(input, proposals));
   return {
     points,
     sod,
@@ -183,36 +180,46 @@ export function computeMetrics(input: MetricsInput): MetricsReport {
   };
 }
 
-function proposalFigures(
+/** What the proposal figures leave out, and how far squashes are known. */
+function proposalNotes(
+  input: MetricsInput,
   proposals: readonly ProposalRecord[],
-): ProposalFigures {
-  const count = (state: ProposalState) =>
-    proposals.filter((p) => p.state === state).length;
-  const merged = count('merged');
-  const closed = count('closed');
-  const hours = proposals.flatMap((p) => {
-    if (p.state !== 'merged' || !p.openedAt || !p.mergedAt) return [];
-    const ms = Date.parse(p.mergedAt) - Date.parse(p.openedAt);
-    return Number.isNaN(ms) ? [] : [ms / 3_600_000];
-  });
-  const median = medianOf(hours);
-  return {
-    merged,
-    closed,
-    open: count('open'),
-    ...(merged + closed > 0 && {
-      acceptance: round(merged / (merged + closed)),
-    }),
-    ...(median !== undefined && { medianHoursToMerge: round(median) }),
-  };
+): string[] {
+  const notes: string[] = [];
+  if (input.approvalsRead === true) {
+    const all = proposals.filter(decided);
+    const unapproved = all.filter((p) => p.approvedAt === undefined).length;
+    if (unapproved > 0) {
+      notes.push(
+        `time to approval: ${unapproved} of ${all.length} merged or closed pull requests had no approving review, so ${unapproved === 1 ? 'it is' : 'they are'} not in the median`,
+      );
+    }
+  }
+  const undated = proposals.filter(
+    (p) => p.state === 'merged' && p.openedAt === undefined,
+  ).length;
+  if (undated > 0) {
+    notes.push(
+      `time to merge: ${undated} merged ${undated === 1 ? 'proposal has' : 'proposals have'} no opening date (a squash commit read offline keeps none), so ${undated === 1 ? 'it is' : 'they are'} not in the median`,
+    );
+  }
+  const commits = input.snapshots.filter((s) => s.via === 'squash').length;
+  const squashed = proposals.filter((p) => p.squash === true).length;
+  const counted = [
+    ...(commits > 0 ? [`${plural(commits, 'commit')} in the window`] : []),
+    ...(squashed > 0 ? [plural(squashed, 'merged proposal')] : []),
+  ];
+  if (counted.length > 0) {
+    const one = commits + squashed === 1;
+    notes.push(
+      `squash merges: ${counted.join(' and ')} ${one ? 'was' : 'were'} taken as ${one ? 'a merge' : 'merges'} through the pull request the subject names (" (#N)"); offline, squash detection relies on the commit message, which anyone can write`,
+    );
+  }
+  return notes;
 }
 
-export function medianOf(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const high = sorted[mid] ?? 0;
-  return sorted.length % 2 === 1 ? high : ((sorted[mid - 1] ?? 0) + high) / 2;
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function kindsOf(inventory?: Inventory): Map<string, 'human' | 'machine'> {
@@ -243,9 +250,4 @@ function mixedRoles(
     else if (members.some((id) => !kinds.has(id))) unjudged++;
   }
   return { mixed, unjudged };
-}
-
-/** Six places, so that JSON carries no floating-point noise. */
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }

@@ -20,7 +20,14 @@ const point = (commit: string, roles: number): MetricsPoint => ({
 const report: MetricsReport = {
   points: [point('a'.repeat(40), 2), point('b'.repeat(40), 5)],
   sod: { afterMerge: 1, viaPullRequest: 0, caughtInPullRequest: 2, atStart: 0 },
-  proposals: { merged: 1, closed: 1, open: 0, acceptance: 0.5 },
+  proposals: {
+    merged: 1,
+    closed: 1,
+    open: 0,
+    superseded: 2,
+    acceptance: 0.5,
+    medianHoursToApproval: 2.5,
+  },
   notes: ['a note'],
 };
 
@@ -35,6 +42,10 @@ describe('metrics renderers', () => {
     );
     expect(text).toContain('roles: 2 → 5 (+3)\n');
     expect(text).toContain('candidate acceptance: 50%\n');
+    expect(text).toContain('1 merged, 1 closed, 0 open, 2 superseded');
+    expect(text).toContain(
+      'median time from pull request to first approval: 2.50 h\n',
+    );
     expect(text).toContain('median time from proposal to merge: n/a\n');
     expect(text).toContain('(closed, never on the branch): 2\n');
     expect(text.endsWith('note: a note\n')).toBe(true);
@@ -43,6 +54,10 @@ describe('metrics renderers', () => {
   it('prints the same figures as Markdown', () => {
     const md = renderMetricsMarkdown(report, 'main');
     expect(md).toContain('- roles: 2 → 5 (+3)\n');
+    expect(md).toContain('- candidate acceptance: 50%\n');
+    expect(md).toContain(
+      '- median time from pull request to first approval: 2.50 h\n',
+    );
     expect(md).toContain('| --- | --- | ---: |');
     expect(md).toContain(
       '| bbbbbbb | 2026-11-01 | 5 | 1.50 | 1 | 2 | 0 | 5 | 1 | 0 | 0 |',

@@ -55,12 +55,17 @@ export function headlineLines(report: MetricsReport): string[] {
     `SoD findings merged through a pull request: ${sod.viaPullRequest}`,
     `SoD findings caught in a pull request (closed, never on the branch): ${sod.caughtInPullRequest}`,
     `SoD findings already present at the first commit: ${sod.atStart}`,
-    `proposals: ${proposals.merged} merged, ${proposals.closed} closed, ${proposals.open} open`,
+    `proposals: ${proposals.merged} merged, ${proposals.closed} closed, ${proposals.open} open, ${proposals.superseded} superseded (not counted)`,
     `candidate acceptance: ${proposals.acceptance === undefined ? 'n/a (no merged or closed proposal)' : `${formatNumber(proposals.acceptance * 100)}%`}`,
-    `median time from proposal to merge: ${proposals.medianHoursToMerge === undefined ? 'n/a' : `${formatNumber(proposals.medianHoursToMerge)} h`}`,
+    `median time from pull request to first approval: ${hours(proposals.medianHoursToApproval, 'n/a (approvals are read with --repo)')}`,
+    `median time from proposal to merge: ${hours(proposals.medianHoursToMerge, 'n/a')}`,
     `time to produce the evidence pack: ${report.packSeconds === undefined ? 'not measured (--pack-seconds)' : `${formatNumber(report.packSeconds)} s`}`,
   );
   return lines;
+}
+
+function hours(value: number | undefined, missing: string): string {
+  return value === undefined ? missing : `${formatNumber(value)} h`;
 }
 
 /** `rolesmith metrics` as text: the trend table, then the headline. */

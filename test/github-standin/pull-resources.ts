@@ -145,8 +145,9 @@ export function pullSimpleJson(view: PullView, pull: WorldPull): Json {
     created_at: pull.createdAt,
     updated_at: pull.updatedAt,
     closed_at: pull.closedAt,
-    merged_at: null,
-    merge_commit_sha: null,
+    // As GitHub lists merged pull requests: with their merge.
+    merged_at: pull.merged?.at ?? null,
+    merge_commit_sha: pull.merged?.commitSha ?? null,
     assignee: null,
     assignees: [],
     requested_reviewers: pull.requestedReviewers.map((login) =>
