@@ -33,17 +33,38 @@ export function builtinSchema(name: SchemaName): ValidateFunction {
   return validate;
 }
 
+const organisation = new Map<string, ValidateFunction>();
+
 /**
  * Compiles the organisation's own role schema (from policies/). A schema
  * that does not compile is a configuration error, not a finding.
+ *
+ * It shares the instance of the built-in schemas, because each new Ajv
+ * instance compiles the draft 2020-12 meta-schema again, about half a
+ * second that every command reading a catalogue paid. Compiled schemas
+ * are kept by content: `check --base` reads the same schema on both
+ * sides. A schema that claims one of our own $ids gets an instance of
+ * its own, so that it cannot replace a built-in schema.
  */
 export function compileOrganisationSchema(
   schema: unknown,
   file: string,
 ): ValidateFunction {
+  const key = JSON.stringify(schema);
+  const cached = organisation.get(key);
+  if (cached !== undefined) return cached;
   try {
-    // A fresh instance: organisation schemas may reuse our $ids.
-    return createAjv().compile(schema as object);
+    const id = schemaId(schema);
+    let validate: ValidateFunction;
+    if (id?.startsWith(BUILTIN_ID_PREFIX) === true) {
+      validate = createAjv().compile(schema as object);
+    } else {
+      // Another version of the same $id (the base branch's) replaces it.
+      if (id !== undefined) ajv.removeSchema(id);
+      validate = ajv.compile(schema as object);
+    }
+    organisation.set(key, validate);
+    return validate;
   } catch (error) {
     throw new RolesmithError(
       `the role schema does not compile: ${error instanceof Error ? error.message : String(error)}`,
@@ -55,4 +76,12 @@ export function compileOrganisationSchema(
       },
     );
   }
+}
+
+const BUILTIN_ID_PREFIX = 'https://rolesmith.dev/schemas/';
+
+function schemaId(schema: unknown): string | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const id = (schema as { $id?: unknown }).$id;
+  return typeof id === 'string' ? id : undefined;
 }
