@@ -159,6 +159,7 @@ interface CheckJson {
   summary: { error: number; warning: number };
   findings: {
     code: string;
+    severity: string;
     message: string;
     subject?: { identity?: string; risk?: string };
   }[];
@@ -203,6 +204,12 @@ export async function check(story: Story): Promise<void> {
     warnings: report.summary.warning,
     sodViolations: violations,
   };
+  narrator.say(
+    `These ${violations.length} SoD violations are in actual access: ` +
+      'people and machines that hold both sides of a toxic combination ' +
+      'today, whatever roles say. They are for the risk owners to fix at ' +
+      'the source; no mined role carries them.',
+  );
   const truth = await readTruth(story.sample);
   if (truth !== undefined) {
     const planted = truth.sodViolations.filter(
@@ -214,17 +221,33 @@ export async function check(story: Story): Promise<void> {
     const missed = planted.filter((v) => !reported.has(key(v)));
     story.facts.check.plantedMissed = missed.map(key);
     narrator.say(
-      `The generator planted ${planted.length} unmitigated SoD violations; ` +
+      `The generator planted ${planted.length} unmitigated violations; ` +
         `check reported ${planted.length - missed.length} of them` +
         (missed.length === 0
           ? '.'
           : ` and missed ${missed.map(key).join(', ')}.`),
     );
   }
-  narrator.say(
-    `The check found ${violations.length} SoD violations in actual ` +
-      'access: people who hold both sides of a toxic combination today, ' +
-      'whatever roles say. They are for the risk owners to fix at the ' +
-      'source; no mined role carries them.',
+  const others = countBy(
+    report.findings
+      .filter((f) => f.severity === 'error')
+      .filter((f) => f.code !== 'inventory.sod-violation')
+      .map((f) => f.code),
   );
+  if (others.length > 0) {
+    narrator.say(
+      `The other errors: ${others.map(([code, n]) => `${n} ${code}`).join(', ')}. ` +
+        "The catalogue's own schema (policies/role.schema.json) requires " +
+        'review.last_reviewed, which a candidate cannot have until its ' +
+        'reviewer records it; the gate on each proposal is judged after ' +
+        'that.',
+    );
+  }
+}
+
+/** Occurrences of each value, most frequent first. */
+function countBy(values: readonly string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }

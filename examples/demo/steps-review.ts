@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalForge } from '../../src/gitops/local-forge.ts';
 import { rolesmith } from './rolesmith.ts';
@@ -62,41 +62,19 @@ export async function reviewAndMerge(story: Story): Promise<void> {
   const { ws, narrator } = story;
   const rita = PEOPLE.reviewer;
   await git(ws, ws.root, rita, 'clone', '-q', ws.remote, ws.reviewer);
+  // Reviews and gates of different proposals are independent, as pull
+  // requests are: two at a time, each in a worktree of Rita's clone.
+  const reviewed = await inPairs(story.facts.proposals, (proposal) =>
+    review(story, proposal.branch, proposal.roles),
+  );
+  narrator.say(
+    'For each proposal Rita records the review date in its role files, ' +
+      'runs the gate as CI would (`rolesmith check --base origin/main`, ' +
+      "judged by main's policies) and merges with her approval:",
+  );
   const forge = new LocalForge(join(ws.catalogue, '.git'));
-  for (const proposal of story.facts.proposals) {
+  for (const [i, proposal] of story.facts.proposals.entries()) {
     const { branch } = proposal;
-    await git(ws, ws.reviewer, rita, 'checkout', '-q', branch);
-    const changed = await changedRoleFiles(story, branch);
-    for (const path of changed) {
-      await recordReview(join(ws.reviewer, path), story.today);
-    }
-    await git(ws, ws.reviewer, rita, 'add', '--', ...changed);
-    await git(
-      ws,
-      ws.reviewer,
-      rita,
-      'commit',
-      '-q',
-      '-m',
-      `Record the review of ${proposal.roles.join(', ')}`,
-    );
-    const gate = await rolesmith(
-      ws,
-      undefined,
-      ['check', '--base', 'origin/main'],
-      {
-        log: `06-gate-${logName(branch)}`,
-        cwd: ws.reviewer,
-        who: rita,
-        expect: [0, 1],
-      },
-    );
-    if (gate.code !== 0) {
-      throw new Error(
-        `the gate failed on ${branch} after review; see logs/06-gate-${logName(branch)}.txt`,
-      );
-    }
-    await git(ws, ws.reviewer, rita, 'checkout', '-q', 'main');
     await git(
       ws,
       ws.reviewer,
@@ -112,26 +90,103 @@ export async function reviewAndMerge(story: Story): Promise<void> {
     await forge.close(branch);
     proposal.merged = true;
     narrator.list([
-      `${branch}: review date recorded in ${changed.length} role files, ` +
-        '`rolesmith check --base origin/main` passed, merged',
+      `${branch}: ${reviewed[i] ?? 0} roles reviewed, gate passed, merged`,
     ]);
   }
+  await rm(join(ws.root, 'review'), { recursive: true, force: true });
   await git(ws, ws.catalogue, PEOPLE.miner, 'pull', '-q', '--ff-only');
   narrator.say(
-    `Rita approved and merged all ${story.facts.proposals.length} ` +
-      'proposals after the gate passed on each. The merge commits name ' +
-      'her in an Approved-by trailer; with GitHub, audit reads the ' +
-      'reviews from the API instead.',
+    'Each merge commit names Rita in an Approved-by trailer, the offline ' +
+      'form of an approval; with GitHub, `audit --repo` reads the reviews ' +
+      'and checks from the API instead.',
   );
+}
+
+/**
+ * One proposal's review in its own worktree: the review date recorded
+ * in each changed role file, committed, and the gate run on the result.
+ * Returns how many role files were reviewed.
+ */
+async function review(
+  story: Story,
+  branch: string,
+  roles: readonly string[],
+): Promise<number> {
+  const { ws } = story;
+  const rita = PEOPLE.reviewer;
+  const tree = join(ws.root, 'review', logName(branch));
+  await git(
+    ws,
+    ws.reviewer,
+    rita,
+    'worktree',
+    'add',
+    '-q',
+    '-b',
+    branch,
+    tree,
+    `origin/${branch}`,
+  );
+  const changed = await changedRoleFiles(story, tree, branch);
+  for (const path of changed) {
+    await recordReview(join(tree, path), story.today);
+  }
+  await git(ws, tree, rita, 'add', '--', ...changed);
+  await git(
+    ws,
+    tree,
+    rita,
+    'commit',
+    '-q',
+    '-m',
+    `Record the review of ${roles.join(', ')}`,
+  );
+  const log = `06-gate-${logName(branch)}`;
+  const gate = await rolesmith(
+    ws,
+    undefined,
+    ['check', '--base', 'origin/main'],
+    {
+      log,
+      cwd: tree,
+      who: rita,
+      expect: [0, 1],
+    },
+  );
+  if (gate.code !== 0) {
+    throw new Error(
+      `the gate failed on ${branch} after review; see logs/${log}.txt`,
+    );
+  }
+  await git(ws, ws.reviewer, rita, 'worktree', 'remove', tree);
+  return changed.length;
+}
+
+/** Maps with at most two calls in flight (the machines have two cores). */
+async function inPairs<T, R>(
+  items: readonly T[],
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i] as T);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
 }
 
 async function changedRoleFiles(
   story: Story,
+  tree: string,
   branch: string,
 ): Promise<string[]> {
   const diff = await git(
     story.ws,
-    story.ws.reviewer,
+    tree,
     PEOPLE.reviewer,
     'diff',
     '--name-only',
