@@ -15,6 +15,7 @@ import {
 } from '../report/proposal-markdown.ts';
 import type { CommandContext } from './command.ts';
 import { githubTarget } from './github-target.ts';
+import type { CatalogueSides } from './propose-plan.ts';
 import { judgePlan, readSides, roleFileChanges } from './propose-plan.ts';
 import { stringOption } from './values.ts';
 import { rolesmithVersion } from './version.ts';
@@ -75,9 +76,31 @@ export async function runPropose(ctx: CommandContext): Promise<number> {
   ctx.logger.progress('commit and push', 1, 4);
   const version = rolesmithVersion();
   const outcomes: ProposeOutcome[] = [];
+  // Each branch is judged against the base as fetched for it; that is
+  // the same commit for every plan unless the base moves meanwhile, so
+  // the catalogue is read once per base commit, not once per plan.
+  const sidesAt = new Map<string, Promise<CatalogueSides>>();
+  const sidesFor = (base: string) => {
+    let sides = sidesAt.get(base);
+    if (sides === undefined) {
+      sides = createGitTree(repo.dir, base).then((tree) =>
+        readSides(tree, createFsTree(repo.dir)),
+      );
+      sidesAt.set(base, sides);
+    }
+    return sides;
+  };
   for (const plan of plans) {
     outcomes.push(
-      await proposeOne(ctx, { repo, forge, plan, options, version, token }),
+      await proposeOne(ctx, {
+        repo,
+        forge,
+        plan,
+        options,
+        version,
+        token,
+        sidesFor,
+      }),
     );
   }
 
@@ -104,6 +127,7 @@ async function proposeOne(
     options: ProposeOptions;
     version: string;
     token: string | undefined;
+    sidesFor: (base: string) => Promise<CatalogueSides>;
   },
 ): Promise<ProposeOutcome> {
   const { repo, forge, plan, options, version, token } = input;
@@ -136,10 +160,7 @@ async function proposeOne(
     `${plan.branch}: ${pushed.status} at ${commit.commit.slice(0, 12)}`,
   );
 
-  const sides = await readSides(
-    await createGitTree(repo.dir, prepared.base),
-    createFsTree(repo.dir),
-  );
+  const sides = await input.sidesFor(prepared.base);
   const judged = judgePlan(sides, plan, {
     baseLabel: `${options.remote}/${options.base}`,
     today: ctx.today,
