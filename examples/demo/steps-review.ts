@@ -63,10 +63,32 @@ export async function reviewAndMerge(story: Story): Promise<void> {
   const rita = PEOPLE.reviewer;
   await git(ws, ws.root, rita, 'clone', '-q', ws.remote, ws.reviewer);
   // Reviews and gates of different proposals are independent, as pull
-  // requests are: two at a time, each in a worktree of Rita's clone.
-  const reviewed = await inPairs(story.facts.proposals, (proposal) =>
-    review(story, proposal.branch, proposal.roles),
+  // requests are: two at a time, each in a worktree of Rita's clone. The
+  // worktrees are added one by one, as adding one writes .git/config.
+  const trees: string[] = [];
+  for (const { branch } of story.facts.proposals) {
+    const tree = join(ws.root, 'review', logName(branch));
+    await git(
+      ws,
+      ws.reviewer,
+      rita,
+      'worktree',
+      'add',
+      '-q',
+      '--no-track',
+      '-b',
+      branch,
+      tree,
+      `origin/${branch}`,
+    );
+    trees.push(tree);
+  }
+  const reviewed = await inPairs(story.facts.proposals, (proposal, i) =>
+    review(story, trees[i] ?? '', proposal.branch, proposal.roles),
   );
+  for (const tree of trees) {
+    await git(ws, ws.reviewer, rita, 'worktree', 'remove', tree);
+  }
   narrator.say(
     'For each proposal Rita records the review date in its role files, ' +
       'runs the gate as CI would (`rolesmith check --base origin/main`, ' +
@@ -109,24 +131,12 @@ export async function reviewAndMerge(story: Story): Promise<void> {
  */
 async function review(
   story: Story,
+  tree: string,
   branch: string,
   roles: readonly string[],
 ): Promise<number> {
   const { ws } = story;
   const rita = PEOPLE.reviewer;
-  const tree = join(ws.root, 'review', logName(branch));
-  await git(
-    ws,
-    ws.reviewer,
-    rita,
-    'worktree',
-    'add',
-    '-q',
-    '-b',
-    branch,
-    tree,
-    `origin/${branch}`,
-  );
   const changed = await changedRoleFiles(story, tree, branch);
   for (const path of changed) {
     await recordReview(join(tree, path), story.today);
@@ -158,21 +168,20 @@ async function review(
       `the gate failed on ${branch} after review; see logs/${log}.txt`,
     );
   }
-  await git(ws, ws.reviewer, rita, 'worktree', 'remove', tree);
   return changed.length;
 }
 
 /** Maps with at most two calls in flight (the machines have two cores). */
 async function inPairs<T, R>(
   items: readonly T[],
-  run: (item: T) => Promise<R>,
+  run: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const i = next++;
-      results[i] = await run(items[i] as T);
+      results[i] = await run(items[i] as T, i);
     }
   };
   await Promise.all([worker(), worker()]);
