@@ -1,4 +1,3 @@
-import { usageError } from '../errors.ts';
 import type {
   AuditResult,
   GitHistory,
@@ -9,7 +8,6 @@ import type { PullProvenance } from '../evidence/audit-github.ts';
 import { applyGithubProvenance } from '../evidence/audit-github.ts';
 import type { GithubClient } from '../gitops/github-client.ts';
 import {
-  AUDIT_READ_ACCESS,
   checkAuditRepository,
   mergedPullOf,
   readPullProvenance,
@@ -18,8 +16,7 @@ import type { RepoTarget } from '../gitops/github-pulls.ts';
 import { readTeamMembers } from '../gitops/github-teams.ts';
 import { readOwnersAtBase, teamsNamed } from './audit-owners.ts';
 import type { CommandContext } from './command.ts';
-import { githubTarget } from './github-target.ts';
-import { stringOption } from './values.ts';
+import { readOnlyTarget } from './github-target.ts';
 
 /**
  * `audit --repo`: the audit with what GitHub knows about the merged pull
@@ -38,7 +35,7 @@ export async function withGithubProvenance(
   // Only an explicit --repo: GITHUB_REPOSITORY alone (set in every
   // Actions run) must not turn an offline audit into API calls.
   if (ctx.values.repo === undefined) return audit;
-  const target = auditTarget(ctx);
+  const target = readOnlyTarget(ctx, 'for the offline audit');
   await checkAuditRepository(target.client, target);
 
   const pulled = history.commits.filter(
@@ -79,28 +76,6 @@ export async function withGithubProvenance(
     teams: teams.members,
     teamsUnreadable: teams.unreadable,
   });
-}
-
-/**
- * The repository and client for `--repo`. A missing name or token is
- * refused here, in the words of the audit (which only reads), before
- * githubTarget would word it for the commands that write.
- */
-function auditTarget(ctx: CommandContext) {
-  const named = stringOption(ctx.values, 'repo') ?? '';
-  if (named === '') {
-    throw usageError('--repo needs owner/name', 'e.g. --repo acme/roles');
-  }
-  const token = ctx.env.GITHUB_TOKEN?.trim() ?? '';
-  if (token === '') {
-    throw usageError(
-      `--repo ${named}: GITHUB_TOKEN is not set, so GitHub cannot be asked about its pull requests`,
-      `export GITHUB_TOKEN with ${AUDIT_READ_ACCESS}, or drop --repo for the offline audit`,
-    );
-  }
-  const target = githubTarget(ctx.values, ctx.env, ctx.logger);
-  if (target === undefined) throw new Error('a --repo target was expected');
-  return target;
 }
 
 /**

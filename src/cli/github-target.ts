@@ -3,6 +3,7 @@ import { usageError } from '../errors.ts';
 import { createGithubClient } from '../gitops/github-client.ts';
 import type { GithubClient } from '../gitops/github-client.ts';
 import type { RepoTarget } from '../gitops/github-pulls.ts';
+import { AUDIT_READ_ACCESS } from '../gitops/github-provenance.ts';
 import type { Logger } from '../logger.ts';
 import { stringOption } from './values.ts';
 import type { ParsedValues } from './command.ts';
@@ -108,4 +109,30 @@ export async function pullNumber(
   const event = JSON.parse(text) as { pull_request?: { number?: unknown } };
   const n = event.pull_request?.number;
   return typeof n === 'number' ? n : undefined;
+}
+
+/**
+ * The repository and client for a command that only reads GitHub
+ * (`audit --repo`, `metrics --repo`): GitHub is used only when --repo
+ * names it. A missing name or token is refused in a reader's words,
+ * before githubTarget would word it for the commands that write.
+ */
+export function readOnlyTarget(
+  ctx: { values: ParsedValues; env: NodeJS.ProcessEnv; logger: Logger },
+  withoutRepo: string,
+): GithubTarget {
+  const named = stringOption(ctx.values, 'repo') ?? '';
+  if (named === '') {
+    throw usageError('--repo needs owner/name', 'e.g. --repo acme/roles');
+  }
+  const token = ctx.env.GITHUB_TOKEN?.trim() ?? '';
+  if (token === '') {
+    throw usageError(
+      `--repo ${named}: GITHUB_TOKEN is not set, so GitHub cannot be asked about its pull requests`,
+      `export GITHUB_TOKEN with ${AUDIT_READ_ACCESS}, or drop --repo ${withoutRepo}`,
+    );
+  }
+  const target = githubTarget(ctx.values, ctx.env, ctx.logger);
+  if (target === undefined) throw new Error('a --repo target was expected');
+  return target;
 }

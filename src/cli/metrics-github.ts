@@ -1,18 +1,13 @@
-import { usageError } from '../errors.ts';
 import type { GitHistory } from '../evidence/audit-types.ts';
 import type { ProposalRecord } from '../evidence/metrics.ts';
 import { resolveRef } from '../gitops/git-history.ts';
 import { readProposalPulls } from '../gitops/github-metrics.ts';
 import type { ProposalPull } from '../gitops/github-metrics.ts';
-import {
-  AUDIT_READ_ACCESS,
-  checkAuditRepository,
-} from '../gitops/github-provenance.ts';
+import { checkAuditRepository } from '../gitops/github-provenance.ts';
 import type { Inventory } from '../model/index.ts';
 import type { CommandContext } from './command.ts';
-import { githubTarget } from './github-target.ts';
+import { readOnlyTarget } from './github-target.ts';
 import { sodAt } from './metrics-offline.ts';
-import { stringOption } from './values.ts';
 
 export interface GithubProposals {
   proposals: ProposalRecord[];
@@ -37,7 +32,10 @@ export async function githubProposals(
   // Only an explicit --repo: GITHUB_REPOSITORY alone (set in every
   // Actions run) must not turn an offline report into API calls.
   if (ctx.values.repo === undefined) return undefined;
-  const target = metricsTarget(ctx);
+  const target = readOnlyTarget(
+    ctx,
+    'to count proposals from git and the local forge',
+  );
   await checkAuditRepository(target.client, target);
   const pulls = await readProposalPulls(target.client, {
     owner: target.owner,
@@ -80,26 +78,4 @@ async function recordOf(
   const head = await resolveRef(dir, pull.headSha).catch(() => undefined);
   if (head === undefined) return record;
   return { ...record, sodFindings: await sodAt(dir, head, history, inventory) };
-}
-
-/**
- * The repository and client for `--repo`. A missing name or token is
- * refused here, in the words of metrics (which only reads), before
- * githubTarget would word it for the commands that write.
- */
-function metricsTarget(ctx: CommandContext) {
-  const named = stringOption(ctx.values, 'repo') ?? '';
-  if (named === '') {
-    throw usageError('--repo needs owner/name', 'e.g. --repo acme/roles');
-  }
-  const token = ctx.env.GITHUB_TOKEN?.trim() ?? '';
-  if (token === '') {
-    throw usageError(
-      `--repo ${named}: GITHUB_TOKEN is not set, so GitHub cannot be asked about its pull requests`,
-      `export GITHUB_TOKEN with ${AUDIT_READ_ACCESS}, or drop --repo to count proposals from git and the local forge`,
-    );
-  }
-  const target = githubTarget(ctx.values, ctx.env, ctx.logger);
-  if (target === undefined) throw new Error('a --repo target was expected');
-  return target;
 }
