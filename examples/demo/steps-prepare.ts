@@ -2,7 +2,8 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rolesmith, rolesmithWithJson } from './rolesmith.ts';
 import type { Story } from './story.ts';
-import { approvedBy, inventoryFlags, PEOPLE } from './story.ts';
+import { mergeApproved } from './steps-review.ts';
+import { inventoryFlags, PEOPLE } from './story.ts';
 import { readTruth, recovery } from './truth.ts';
 import { copyTree, git } from './workspace.ts';
 
@@ -52,17 +53,7 @@ export async function setUp(story: Story): Promise<void> {
     "Import Acme's hand-written roles, exceptions and SoD policies",
   );
   await git(ws, ws.catalogue, PEOPLE.reviewer, 'checkout', '-q', 'main');
-  await git(
-    ws,
-    ws.catalogue,
-    PEOPLE.reviewer,
-    'merge',
-    '-q',
-    '--no-ff',
-    branch,
-    '-m',
-    `Merge branch '${branch}'\n\n${approvedBy()}`,
-  );
+  await mergeApproved(story, ws.catalogue, branch);
   await git(ws, ws.catalogue, ada, 'push', '-q', 'origin', 'main');
   await copyTree(story.sample, ws.inventory, [...NOT_SOURCES]);
   const entries = (await readdir(ws.inventory)).sort();

@@ -97,17 +97,7 @@ export async function reviewAndMerge(story: Story): Promise<void> {
   const forge = new LocalForge(join(ws.catalogue, '.git'));
   for (const [i, proposal] of story.facts.proposals.entries()) {
     const { branch } = proposal;
-    await git(
-      ws,
-      ws.reviewer,
-      rita,
-      'merge',
-      '-q',
-      '--no-ff',
-      branch,
-      '-m',
-      `Merge branch '${branch}'\n\n${approvedBy()}`,
-    );
+    await mergeApproved(story, ws.reviewer, branch);
     await git(ws, ws.reviewer, rita, 'push', '-q', 'origin', 'main', branch);
     await forge.close(branch);
     proposal.merged = true;
@@ -225,4 +215,26 @@ async function recordReview(path: string, today: string): Promise<void> {
 
 function logName(branch: string): string {
   return branch.replaceAll('/', '-');
+}
+
+/**
+ * Rita merges `branch` into the checked-out main of `cwd`, with her
+ * approval in an Approved-by trailer: the offline form of a review.
+ */
+export async function mergeApproved(
+  story: Story,
+  cwd: string,
+  branch: string,
+): Promise<void> {
+  await git(
+    story.ws,
+    cwd,
+    PEOPLE.reviewer,
+    'merge',
+    '-q',
+    '--no-ff',
+    branch,
+    '-m',
+    `Merge branch '${branch}'\n\n${approvedBy()}`,
+  );
 }
