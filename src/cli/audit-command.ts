@@ -66,7 +66,7 @@ export async function runAudit(ctx: CommandContext): Promise<number> {
   }
   const history = await readGitHistory(dir, { branch: options.branch });
   const versions = await readVersions(dir, history);
-  // With --repo (or GITHUB_REPOSITORY) and GITHUB_TOKEN, GitHub's reviews
+  // With --repo and GITHUB_TOKEN, GitHub's reviews
   // and checks replace the offline guesses for the pull requests it knows.
   const audit = await withGithubProvenance(
     ctx,

@@ -65,7 +65,7 @@ export const COMMANDS: CommandSpec[] = [
         type: 'string',
         valueName: 'owner/name',
         description:
-          'Also read the merged pull requests from this GitHub repository (default GITHUB_REPOSITORY; the token from GITHUB_TOKEN): approvals, checks, code owners.',
+          'Also read the merged pull requests from this GitHub repository (only when given; the token from GITHUB_TOKEN): approvals, checks, code owners.',
       },
       'github-url': {
         type: 'string',
