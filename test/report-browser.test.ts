@@ -162,6 +162,17 @@ describe('the HTML report in a real browser', () => {
     expect(cardText).toContain('2026-11-25');
     expect(cardText).toContain(`sha256:${'c'.repeat(64)}`);
     expect(await page.getByTestId('role-card').count()).toBe(2);
+    expect(await card.getByTestId('role-entitlements').textContent()).toContain(
+      'sap:FB60',
+    );
+
+    // The index lists every role and its link lands on the card.
+    expect(await page.getByTestId('role-index-row').count()).toBe(2);
+    await page
+      .locator('[data-testid="role-index-row"][data-role-id="ap-clerk"] a')
+      .click();
+    expect(new URL(page.url()).hash).toBe('#role-ap-clerk');
+    await expect.poll(() => card.isVisible()).toBe(true);
 
     // SoD matrix: the clerk now pays, the steward maintains vendors.
     const cell = (role: string) =>

@@ -3,7 +3,7 @@ import type { TrendSeries } from './types.ts';
 
 const WIDTH = 560;
 const HEIGHT = 220;
-const MARGIN = { top: 16, right: 16, bottom: 40, left: 48 };
+const MARGIN = { top: 16, right: 24, bottom: 40, left: 56 };
 /** More x labels than this overlap; the rest are left to the data table. */
 const MAX_X_LABELS = 6;
 
@@ -43,14 +43,17 @@ export function renderLineChart(series: TrendSeries, testId: string): string {
     `<line class="axis" x1="${MARGIN.left}" y1="${bottom}" x2="${MARGIN.left + plotW}" y2="${bottom}"/>`,
   );
   const top = min + span;
-  for (const tick of [min, min + span / 2, top]) {
+  // Counts get a whole middle tick: "4345.50 roles" reads as a bug.
+  const counts = points.every((p) => Number.isInteger(p.value));
+  const middle = counts ? Math.round(min + span / 2) : min + span / 2;
+  for (const tick of [...new Set([min, middle, top])]) {
     parts.push(
       `<text class="tick" x="${MARGIN.left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${escapeHtml(formatValue(tick))}</text>`,
     );
   }
-  const step = Math.max(1, Math.ceil(points.length / MAX_X_LABELS));
+  const labelled = new Set(xLabelIndices(points.length));
   points.forEach((point, i) => {
-    if (i % step !== 0 && i !== points.length - 1) return;
+    if (!labelled.has(i)) return;
     parts.push(
       `<text class="tick" x="${round(x(i))}" y="${bottom + 16}" text-anchor="middle">${escapeHtml(point.label)}</text>`,
     );
@@ -73,4 +76,23 @@ export function renderLineChart(series: TrendSeries, testId: string): string {
   });
   parts.push('</svg>');
   return parts.join('');
+}
+
+/**
+ * Which points get an x label: every `step`-th and always the newest.
+ * When the newest would sit closer than half a step to the label before
+ * it, that one is dropped so the two commit ids do not overprint.
+ */
+export function xLabelIndices(count: number): number[] {
+  if (count === 0) return [];
+  const step = Math.max(1, Math.ceil(count / MAX_X_LABELS));
+  const last = count - 1;
+  const indices: number[] = [];
+  for (let i = 0; i < last; i += step) indices.push(i);
+  const previous = indices.at(-1);
+  if (previous !== undefined && previous > 0 && last - previous < step / 2) {
+    indices.pop();
+  }
+  indices.push(last);
+  return indices;
 }

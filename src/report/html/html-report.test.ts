@@ -6,7 +6,7 @@ import {
   buildRole,
 } from '../../checks/test-builders.ts';
 import type { Catalogue } from '../../model/index.ts';
-import { renderLineChart } from './chart.ts';
+import { renderLineChart, xLabelIndices } from './chart.ts';
 import { computeSodMatrix, renderHtmlReport } from './index.ts';
 import type { HtmlReportData } from './types.ts';
 
@@ -85,6 +85,16 @@ describe('computeSodMatrix', () => {
 });
 
 describe('renderHtmlReport', () => {
+  it('indexes every role with a link to its card', () => {
+    const html = renderHtmlReport(data());
+    const rows = html.match(/<tr data-testid="role-index-row"[^]*?<\/tr>/g);
+    expect(rows).toHaveLength(3);
+    expect(rows?.[1]).toContain('href="#role-payer"');
+    expect(rows?.[1]).toContain('<td>machine</td>');
+    expect(rows?.[1]).toContain('<td class="num">1</td>');
+    expect(html).toContain('id="role-payer"');
+  });
+
   it('escapes catalogue content everywhere', () => {
     const cat = catalogue();
     const [first] = cat.roles;
@@ -202,6 +212,30 @@ describe('renderLineChart', () => {
     expect(svg).toContain('No history to chart');
     expect(svg).toContain('role="img"');
     expect(svg).not.toContain('NaN');
+  });
+
+  it('gives counts a whole middle tick', () => {
+    const svg = renderLineChart(
+      {
+        metric: 'Memberships',
+        points: [
+          { label: 'a', value: 0 },
+          { label: 'b', value: 8691 },
+        ],
+      },
+      'c',
+    );
+    expect(svg).toContain('>4346</text>');
+    expect(svg).not.toContain('4345.5');
+  });
+
+  it('labels the newest commit without overprinting the one before', () => {
+    expect(xLabelIndices(13)).toEqual([0, 3, 6, 9, 12]);
+    expect(xLabelIndices(16)).toEqual([0, 3, 6, 9, 12, 15]);
+    expect(xLabelIndices(14)).toEqual([0, 3, 6, 9, 13]);
+    expect(xLabelIndices(1)).toEqual([0]);
+    expect(xLabelIndices(2)).toEqual([0, 1]);
+    expect(xLabelIndices(0)).toEqual([]);
   });
 
   it('keeps a flat series of zeros inside the plot', () => {

@@ -2,6 +2,7 @@ import { renderLineChart } from './chart.ts';
 import { escapeHtml } from './escape.ts';
 import { renderFindingsTable } from './findings-table.ts';
 import { renderRoleCard } from './role-card.ts';
+import { renderRoleIndex } from './role-index.ts';
 import { renderSodMatrix } from './sod-matrix.ts';
 import { REPORT_CSS } from './style.ts';
 import type { HtmlReportData } from './types.ts';
@@ -56,7 +57,7 @@ export function renderHtmlReport(data: HtmlReportData): string {
   const cards =
     roles.length === 0
       ? '<p class="muted">The catalogue has no roles.</p>'
-      : `<div class="cards">${roles.map(renderRoleCard).join('')}</div>`;
+      : `${renderRoleIndex(roles)}<div class="cards">${roles.map(renderRoleCard).join('')}</div>`;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -57,12 +57,14 @@ export function renderRoleCard(entry: RoleEntry): string {
   const { role, file } = entry;
   const members = role.membership.identities.length;
   const criteria = role.membership.criteria.length;
+  // A wrapping list rather than a one-column table: a role of twenty
+  // entitlements should not be a screen tall.
   const entitlements =
     role.entitlements.length === 0
       ? '<p class="muted">Grants no entitlements.</p>'
-      : `<table class="entitlements"><caption>Entitlements (${role.entitlements.length})</caption><thead><tr><th scope="col">Entitlement</th></tr></thead><tbody>${role.entitlements
-          .map((e) => `<tr><td><code>${escapeHtml(e)}</code></td></tr>`)
-          .join('')}</tbody></table>`;
+      : `<h4>Entitlements (${role.entitlements.length})</h4><ul class="codes" data-testid="role-entitlements">${role.entitlements
+          .map((e) => `<li><code>${escapeHtml(e)}</code></li>`)
+          .join('')}</ul>`;
   return [
     `<article class="card" id="${escapeHtml(anchorId('role', role.id))}" data-testid="role-card" data-role-id="${escapeHtml(role.id)}">`,
     `<h3>${escapeHtml(role.title)} <span class="id">${escapeHtml(role.id)}</span></h3>`,

@@ -32,7 +32,11 @@ figcaption { font-weight: 600; }
 .meta dt { font-weight: 600; }
 .meta dd { margin: 0; }
 .scroll { overflow-x: auto; }
-.entitlements { min-width: 16rem; }
+h4 { margin: .75rem 0 .25rem; font-size: 1rem; }
+.codes { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .25rem .5rem; }
+.codes li { border: 1px solid var(--line); border-radius: 4px; padding: 0 .35rem; }
+.index td.num { text-align: right; }
+.index td.date { white-space: nowrap; }
 .matrix td.toxic { background: #ffebe9; color: var(--bad); font-weight: 600; }
 .matrix td.partial { background: #fff8c5; }
 .sev-error td:first-child { color: var(--bad); font-weight: 600; }
