@@ -373,6 +373,72 @@ describe('readCatalogue', () => {
     });
   });
 
+  describe('evidence blocks', () => {
+    const brokenEvidence = role(
+      'ap-clerk',
+      `evidence:
+  format: 1
+  mined_by:
+    tool: rolesmith
+    version: 0.1.0
+    algorithm: 42
+`,
+    );
+
+    it('reports a malformed block at its line and keeps the role', async () => {
+      const result = await readRepo({
+        'roles/ap-clerk.yaml': brokenEvidence,
+      });
+
+      expect(result.findings).toContainEqual(
+        expect.objectContaining({
+          code: 'role.evidence-invalid',
+          severity: 'error',
+          file: 'roles/ap-clerk.yaml',
+          path: '/evidence/mined_by/algorithm',
+          line: 11,
+          message: '"/evidence/mined_by/algorithm" must be of type string',
+          subject: { role: 'ap-clerk' },
+        }),
+      );
+      // The missing parameters and the missing top-level fields, too.
+      expect(
+        result.findings.every((f) => f.code === 'role.evidence-invalid'),
+      ).toBe(true);
+      expect(result.catalogue.roles.map((r) => r.role.id)).toEqual([
+        'ap-clerk',
+      ]);
+    });
+
+    it('allows no block and an empty one', async () => {
+      const result = await readRepo({
+        'roles/ap-clerk.yaml': role('ap-clerk'),
+        'roles/ap-lead.yaml': role('ap-lead', 'evidence: {}\n'),
+      });
+
+      expect(result.findings).toEqual([]);
+    });
+
+    it('checks the block of a role that breaks its own schema', async () => {
+      const result = await readRepo({
+        'roles/ap-clerk.yaml': `${brokenEvidence}colour: blue\n`,
+      });
+
+      expect(summary(result)).toContainEqual([
+        'role.evidence-invalid',
+        'roles/ap-clerk.yaml',
+        '/evidence/mined_by/algorithm',
+        11,
+      ]);
+      expect(summary(result)).toContainEqual([
+        'schema.invalid',
+        'roles/ap-clerk.yaml',
+        '/colour',
+        12,
+      ]);
+    });
+  });
+
   describe('organisation role schema', () => {
     const lp = (schema: string) =>
       `least_privilege:\n  critical: [sap:F110]\n  role_schema: ${schema}\n`;

@@ -7,6 +7,7 @@ import type {
 } from '../model/index.ts';
 import { emptyPolicySet } from '../model/index.ts';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { evidenceFindings } from './evidence-findings.ts';
 import { parseExceptionsSource } from './exceptions-file.ts';
 import type { FileTree } from './file-tree.ts';
 import { mergePolicySource } from './policy-file.ts';
@@ -79,9 +80,11 @@ export async function readCatalogue(
   for (const source of await load(options.grants, layout.roles)) {
     const parsed = parseRoleSource(source);
     findings.push(...parsed.findings);
-    if (parsed.role !== undefined) {
-      roles.push({ role: parsed.role, file: source.file });
-    }
+    // Checked here, not in parseRoleSource: explain reports a bad block
+    // itself, as the reason it cannot explain the role.
+    const role = parsed.role;
+    findings.push(...evidenceFindings(source, role?.id));
+    if (role !== undefined) roles.push({ role, file: source.file });
   }
 
   const exceptions: ExceptionEntry[] = [];

@@ -188,6 +188,50 @@ describe('validateSource', () => {
     ]);
   });
 
+  describe('an anyOf whose branch is a $ref', () => {
+    const dated = compileOrganisationSchema(
+      {
+        type: 'object',
+        properties: {
+          when: {
+            type: 'string',
+            anyOf: [{ $ref: '#/$defs/date' }, { const: 'unknown' }],
+          },
+        },
+        $defs: { date: { type: 'string', pattern: '^\\d{4}$' } },
+      },
+      'dated.schema.json',
+    );
+
+    it('reports the summary, not the referenced branch', () => {
+      const findings = validateSource(dated, source('when: soon\n'));
+
+      expect(findings.map((f) => [f.path, f.line, f.message])).toEqual([
+        ['/when', 1, '"/when" must match one of the allowed forms'],
+      ]);
+    });
+
+    it('keeps an error of a sibling keyword of the same node', () => {
+      const findings = validateSource(dated, source('when: 7\n'));
+
+      expect(findings.map((f) => f.message)).toEqual([
+        '"/when" must be of type string',
+        '"/when" must match one of the allowed forms',
+      ]);
+    });
+  });
+
+  it('names the value a const expects', () => {
+    const fixed = compileOrganisationSchema(
+      { type: 'object', properties: { format: { const: 1 } } },
+      'const.schema.json',
+    );
+
+    expect(validateSource(fixed, source('format: 2\n'))).toMatchObject([
+      { path: '/format', line: 1, message: '"/format" must be 1' },
+    ]);
+  });
+
   it('drops an error repeated by two subschemas', () => {
     const findings = validateSource(
       schema,

@@ -12,8 +12,36 @@ export function validateSource(
   source: YamlSource,
   code = 'schema.invalid',
 ): Finding[] {
-  if (validate(source.data)) return [];
-  const errors = pruneErrors(validate.errors ?? []);
+  return validateNode(
+    validate,
+    source,
+    { pointer: '', value: source.data },
+    code,
+  );
+}
+
+/** A value inside a parsed file, and the JSON Pointer to it. */
+export interface SourceNode {
+  pointer: string;
+  value: unknown;
+}
+
+/**
+ * Validates one node of a file (e.g. a role's `/evidence`) against a
+ * schema of its own; findings carry paths from the root of the file, so
+ * that they find their line and read like the file's other findings.
+ */
+export function validateNode(
+  validate: ValidateFunction,
+  source: YamlSource,
+  node: SourceNode,
+  code: string,
+): Finding[] {
+  if (validate(node.value)) return [];
+  const errors = pruneErrors(validate.errors ?? []).map((error) => ({
+    ...error,
+    instancePath: `${node.pointer}${error.instancePath}`,
+  }));
   return errors.map((error) => {
     const path = pointerOf(error);
     const position = source.locate(path);
@@ -47,19 +75,47 @@ function pointerOf(error: ErrorObject): string {
  * drop branch noise so the reader sees one message per problem.
  */
 function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
-  const branchPrefixes = errors
-    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
-    .map((e) => `${e.schemaPath}/`);
+  const branches = branchErrors(errors);
   const seen = new Set<string>();
   return errors.filter((error) => {
-    if (branchPrefixes.some((prefix) => error.schemaPath.startsWith(prefix))) {
-      return false;
-    }
+    if (branches.has(error)) return false;
     const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * A branch's errors come right before its summary. Most lie under the
+ * summary's schemaPath, but one reached through a `$ref` (the evidence
+ * block's `anyOf: [{ $ref: date }, …]`) carries the path of the
+ * definition instead; it still belongs to the branch unless it is a
+ * sibling keyword of the same schema object.
+ */
+function branchErrors(errors: ErrorObject[]): Set<ErrorObject> {
+  const branches = new Set<ErrorObject>();
+  errors.forEach((summary, i) => {
+    if (summary.keyword !== 'oneOf' && summary.keyword !== 'anyOf') return;
+    const inside = `${summary.schemaPath}/`;
+    const holder = summary.schemaPath.slice(0, -summary.keyword.length);
+    for (const error of errors.slice(0, i).reverse()) {
+      const below =
+        error.instancePath === summary.instancePath ||
+        error.instancePath.startsWith(`${summary.instancePath}/`);
+      if (!below) break;
+      const ownKeyword =
+        error.schemaPath.startsWith(holder) &&
+        !error.schemaPath.startsWith(inside);
+      if (ownKeyword) break;
+      branches.add(error);
+    }
+    // Errors of earlier branches under the prefix, whatever their order.
+    for (const error of errors) {
+      if (error.schemaPath.startsWith(inside)) branches.add(error);
+    }
+  });
+  return branches;
 }
 
 function describe(error: ErrorObject): string {
@@ -79,6 +135,10 @@ function describe(error: ErrorObject): string {
       return `${where} does not match the expected form ${String(params.pattern)}`;
     case 'oneOf':
       return `${where} must match exactly one of the allowed forms`;
+    case 'anyOf':
+      return `${where} must match one of the allowed forms`;
+    case 'const':
+      return `${where} must be ${JSON.stringify(params.allowedValue)}`;
     default:
       return `${where} ${error.message ?? 'is invalid'}`;
   }
