@@ -132,6 +132,12 @@ describe('rolesmith explain', () => {
       }),
     ]);
     expect(json.roles[0]?.compared).toBeGreaterThan(20);
+
+    const md = await explain(cwd, role, '--inventory', 'hr', '-f', 'markdown');
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^## rolesmith explain\n\n1 role checked; /);
+    expect(md.stdout).toContain(`(\`${role}\`)`);
+    expect(md.stdout).toMatch(/\*\*Reproduced:\*\* all \d+ statistics/);
   });
 
   it('reports exactly what changed in the inventory since mining', async () => {

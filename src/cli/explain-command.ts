@@ -18,6 +18,7 @@ import { explainRole } from '../evidence/explain.ts';
 import { readInventories } from '../inventory/read-inventory.ts';
 import type { OnBadRecord } from '../inventory/reader.ts';
 import type { Finding, Inventory, Role } from '../model/index.ts';
+import { renderExplainMarkdown } from '../report/explain-markdown.ts';
 import { renderExplainText } from '../report/explain-text.ts';
 import type { CommandContext } from './command.ts';
 import { withRelativeSources } from './source-paths.ts';
@@ -25,7 +26,7 @@ import { githubSourceFormat } from './github-source.ts';
 import { stringList, stringOption } from './values.ts';
 import { rolesmithVersion } from './version.ts';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'markdown'] as const;
 
 interface RoleRead {
   /** The file as the user named it, relative to the working folder. */
@@ -41,7 +42,7 @@ interface RoleRead {
 export async function runExplain(ctx: CommandContext): Promise<number> {
   const format = stringOption(ctx.values, 'format') ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {
-    throw usageError(`unknown format "${format}"`, FORMATS.join(' or '));
+    throw usageError(`unknown format "${format}"`, 'text, json or markdown');
   }
   const onBadRecord = stringOption(ctx.values, 'on-bad-record') ?? 'stop';
   if (onBadRecord !== 'stop' && onBadRecord !== 'skip') {
@@ -99,9 +100,12 @@ export async function runExplain(ctx: CommandContext): Promise<number> {
           null,
           2,
         )}\n`
-      : renderExplainText(explained, {
-          color: ctx.color && stringOption(ctx.values, 'output') === undefined,
-        });
+      : format === 'markdown'
+        ? renderExplainMarkdown(explained)
+        : renderExplainText(explained, {
+            color:
+              ctx.color && stringOption(ctx.values, 'output') === undefined,
+          });
   const output = stringOption(ctx.values, 'output');
   if (output === undefined) ctx.out(text);
   else await writeFileAtomic(resolve(ctx.cwd, output), text);

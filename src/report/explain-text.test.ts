@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Explanation } from '../evidence/explain.ts';
+import { renderExplainMarkdown } from './explain-markdown.ts';
 import { renderExplainText, TEXT_EXPLAIN_DIFFERENCES } from './explain-text.ts';
 
 function explanation(overrides: Partial<Explanation>): Explanation {
@@ -93,5 +94,52 @@ describe('renderExplainText', () => {
       '\n  The role records no evidence.\n  Notes:\n    - Another note.\n',
     );
     expect(text).not.toContain('Reproduced');
+  });
+});
+
+describe('renderExplainMarkdown', () => {
+  const md = (...xs: Explanation[]) =>
+    renderExplainMarkdown(
+      xs.map((x) => ({ file: `roles/${x.role}.yaml`, explanation: x })),
+    );
+
+  it('says what was reproduced, in a form a pull request renders', () => {
+    expect(md(explanation({}))).toBe(
+      [
+        '## rolesmith explain',
+        '',
+        '1 role checked; no evidence differs from the inventory.',
+        '',
+        '### ap-clerk (`roles/ap-clerk.yaml`)',
+        '',
+        '4 people.',
+        '',
+        '**Reproduced:** all 12 statistics match the evidence (data of 2026-06-04, source `hr/a.csv`).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('tabulates the differences, escaping what the catalogue wrote', () => {
+    const text = md(
+      explanation({
+        role: 'a|b',
+        reproduced: false,
+        differences: [
+          {
+            path: '/statistics/members/count',
+            recorded: 4,
+            now: 5,
+            note: '<b>one more</b>',
+          },
+        ],
+      }),
+    );
+    expect(text).toContain('1 role checked; 1 role not reproduced.');
+    expect(text).toContain('### a\\|b');
+    expect(text).toContain('| path | recorded | now | note |');
+    expect(text).toContain(
+      '| `/statistics/members/count` | 4 | 5 | \\<b\\>one more\\</b\\> |',
+    );
   });
 });

@@ -1,20 +1,12 @@
 import type { Difference, Explanation } from '../evidence/explain.ts';
-import { truncate } from '../errors.ts';
 import { createPalette, printable } from './ansi.ts';
 import type { Palette } from './ansi.ts';
 import { limitItems } from './limit.ts';
 import { countOf } from './plural.ts';
+import { dataLine, valueOf } from './explain-values.ts';
 
 /** Differences listed per role; the JSON output has every one. */
 export const TEXT_EXPLAIN_DIFFERENCES = 50;
-
-/** Sources named in the reproduced line before `and N more`. */
-const SOURCES_NAMED = 3;
-
-/** Characters of a value shown in the table (a digest is 64). */
-const VALUE_WIDTH = 40;
-
-const SHA256 = /^[0-9a-f]{64}$/;
 
 export interface ExplainedFile {
   file: string;
@@ -54,13 +46,7 @@ function renderOne({ file, explanation: x }: ExplainedFile, paint: Palette) {
 }
 
 function dataOf(x: Explanation): string {
-  const files = x.data.sources.map((s) => printable(s.file));
-  const { shown, omitted } = limitItems(files, SOURCES_NAMED);
-  const sources =
-    files.length === 0
-      ? 'no sources'
-      : `${files.length === 1 ? 'source' : 'sources'} ${shown.join(', ')}${omitted > 0 ? ` and ${omitted} more` : ''}`;
-  return `data of ${x.data.date}, ${sources}`;
+  return dataLine(x, printable);
 }
 
 function renderTable(differences: readonly Difference[], paint: Palette) {
@@ -89,26 +75,4 @@ function renderTable(differences: readonly Difference[], paint: Palette) {
     out.push(paint.dim(`    … and ${omitted} more (--format json lists all)`));
   }
   return out;
-}
-
-/** A value as a table cell: an item by its id, absent as a dash. */
-function valueOf(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') {
-    // Twelve hex digits tell two digests apart; JSON has all of them.
-    return SHA256.test(value)
-      ? `${value.slice(0, 12)}…`
-      : truncate(value, VALUE_WIDTH);
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    return String(value);
-  }
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
-    for (const key of ['id', 'file', 'attribute']) {
-      const named = record[key];
-      if (typeof named === 'string') return truncate(named, VALUE_WIDTH);
-    }
-  }
-  return truncate(JSON.stringify(value), VALUE_WIDTH);
 }

@@ -10,7 +10,7 @@ export const explainCommand: CommandSpec = {
       'Inventory to recompute the evidence from, as given to mine; repeatable.',
     ),
     'on-bad-record': onBadRecord(),
-    format: format(['text', 'json']),
+    format: format(['text', 'json', 'markdown']),
     output,
   },
   examples: [
