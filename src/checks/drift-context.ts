@@ -178,14 +178,6 @@ function membersVia(role: Role, index: MemberIndex): Map<string, string> {
   return via;
 }
 
-const DISABLED =
-  /^(disabled|inactive|terminated|suspended|deprovisioned|deleted|locked|false)$/i;
-
-/** Whether the source says the account can no longer be used. */
-export function isDisabled(identity: Identity): boolean {
-  return identity.status !== undefined && DISABLED.test(identity.status.trim());
-}
-
 function newest(a: number, b: number): number {
   if (Number.isNaN(a)) return b;
   return b > a ? b : a;

@@ -1,7 +1,7 @@
 import type { Finding, Identity, Role } from '../model/index.ts';
-import { systemOf } from '../model/index.ts';
+import { isDisabledForDrift, systemOf } from '../model/index.ts';
 import type { DriftContext } from './drift-context.ts';
-import { isDisabled, listIds } from './drift-context.ts';
+import { listIds } from './drift-context.ts';
 import { attributeOf } from './effective-access.ts';
 
 /**
@@ -17,7 +17,7 @@ export function missingGrantFindings(context: DriftContext): Finding[] {
     const active = [...via.keys()]
       .filter((id) => {
         const identity = context.identities.get(id);
-        return identity !== undefined && !isDisabled(identity);
+        return identity !== undefined && !isDisabledForDrift(identity);
       })
       .sort();
     const seen = new Set<string>();
@@ -97,7 +97,7 @@ function memberProblem(
       hint: 'Remove the member if the identity is gone, or read the source that holds it.',
     };
   }
-  if (isDisabled(identity)) {
+  if (isDisabledForDrift(identity)) {
     return {
       why: `whose account is ${identity.status ?? 'disabled'}`,
       hint: 'Remove the member, and revoke what the account still holds.',

@@ -3,9 +3,6 @@ import { audienceOf, systemOf } from '../model/index.ts';
 
 /** Signals the data-quality report counts, each a small pure function. */
 
-const DISABLED =
-  /^(disabled|inactive|terminated|suspended|deprovisioned|false)$/i;
-
 export function heldBy(inventory: Inventory): Map<string, Set<string>> {
   const held = new Map<string, Set<string>>();
   for (const { identity, entitlement } of inventory.assignments) {
@@ -19,10 +16,6 @@ export function heldBy(inventory: Inventory): Map<string, Set<string>> {
 export function hasAttribute(identity: Identity, attribute: string): boolean {
   const value = identity.attributes[attribute];
   return value !== undefined && value.trim() !== '';
-}
-
-export function isDisabled(identity: Identity): boolean {
-  return identity.status !== undefined && DISABLED.test(identity.status.trim());
 }
 
 export function duplicates(people: Identity[]): string[] {

@@ -1,11 +1,10 @@
 import type { Inventory } from '../model/index.ts';
-import { systemOf } from '../model/index.ts';
+import { isDisabled, systemOf } from '../model/index.ts';
 import type { MergeConflict } from './merge.ts';
 import type { SkippedRecord } from './reader.ts';
 import {
   heldBy,
   hasAttribute,
-  isDisabled,
   duplicates,
   newestDate,
   usageBySystem,

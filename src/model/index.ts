@@ -3,6 +3,7 @@ export * from './data-date.ts';
 export * from './entitlement.ts';
 export * from './finding.ts';
 export * from './identity.ts';
+export * from './identity-status.ts';
 export * from './inventory.ts';
 export * from './policy.ts';
 export * from './policy-test.ts';
