@@ -167,6 +167,34 @@ describe('npm run demo', () => {
     expect(facts.audit.verified).toBe(true);
   });
 
+  it('has a complete audit trail for every mined role', async () => {
+    interface Event {
+      via: { kind: string; branch?: string; mergedBy?: string };
+      trailers: { key: string; value: string }[];
+      evidence?: { dataDate?: string };
+    }
+    const audit = JSON.parse(
+      await readFile(join(workspace, 'evidence-pack', 'audit.json'), 'utf8'),
+    ) as { timelines: { file: string; events: Event[] }[] };
+    const byFile = new Map(audit.timelines.map((t) => [t.file, t.events]));
+    const branches = new Set(facts.proposals.map((p) => p.branch));
+    for (const file of facts.mined.roleFiles) {
+      const events = byFile.get(file);
+      expect(events, file).toBeDefined();
+      const last = events?.at(-1);
+      // Through a proposal's merge, approved by the reviewer, with the
+      // evidence and the mining run's trailers as they were then.
+      expect(last?.via.kind, file).toBe('merge');
+      expect(branches.has(last?.via.branch ?? ''), file).toBe(true);
+      expect(last?.via.mergedBy).toContain('Rita Santos');
+      const keys = last?.trailers.map((t) => t.key) ?? [];
+      expect(keys).toEqual(
+        expect.arrayContaining(['Approved-by', 'Rolesmith-Sources']),
+      );
+      expect(last?.evidence?.dataDate, file).toBe('2026-11-30');
+    }
+  });
+
   it('reports metrics with acceptance and the SoD conflict caught', () => {
     const proposals = facts.metrics.proposals as Record<string, number>;
     expect(proposals.merged).toBe(facts.proposals.length);

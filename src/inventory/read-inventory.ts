@@ -1,9 +1,12 @@
 import { inputError, isRolesmithError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { expandK8sGroups } from './k8s/k8s-group-expand.ts';
+import type { K8sGroupMembership } from './k8s/k8s-group-map.ts';
+import type { K8sGroupBinding } from './k8s/k8s-rbac.ts';
 import type { IdentityMapping, MergeResult } from './merge.ts';
 import { mergeInventories } from './merge.ts';
-import type { OnBadRecord, ReadResult, SkippedRecord } from './reader.ts';
-import type { SourceSpec } from './sources.ts';
+import type { OnBadRecord, SkippedRecord } from './reader.ts';
+import type { SourceReadResult, SourceSpec } from './sources.ts';
 import type { SourceFormat } from './sources.ts';
 import { resolveSource, SOURCE_FORMATS } from './sources.ts';
 
@@ -34,6 +37,8 @@ export async function readInventories(
   const parts = [];
   const skipped: SkippedRecord[] = [];
   const formats: InventoryRead['formats'] = [];
+  const groupBindings: K8sGroupBinding[] = [];
+  const memberships: K8sGroupMembership[] = [];
   for (const spec of specs) {
     const source = await resolveSource(spec, options.cwd, [
       ...(options.extraFormats ?? []),
@@ -44,16 +49,32 @@ export async function readInventories(
     parts.push({ label: spec, inventory: result.inventory });
     skipped.push(...result.skipped);
     formats.push({ spec, format: source.format.name });
+    groupBindings.push(...(result.groupBindings ?? []));
+    memberships.push(...(result.memberships ?? []));
   }
   const merged = mergeInventories(parts, mappings);
-  return { ...merged, skipped, formats };
+  if (memberships.length === 0) return { ...merged, skipped, formats };
+  // A mapping applies to every Kubernetes source of the read, in any order.
+  const expanded = expandK8sGroups({
+    inventory: merged.inventory,
+    correlations: merged.correlations,
+    mappings,
+    bindings: groupBindings,
+    memberships,
+    logger: options.logger,
+  });
+  const inventory = {
+    ...merged.inventory,
+    assignments: [...merged.inventory.assignments, ...expanded],
+  };
+  return { ...merged, inventory, skipped, formats };
 }
 
 async function readSource(
   spec: string,
   { format, path }: SourceSpec,
   options: ReadInventoriesOptions,
-): Promise<ReadResult> {
+): Promise<SourceReadResult> {
   try {
     return await format.read(path, {
       logger: options.logger,

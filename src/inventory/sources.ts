@@ -3,10 +3,23 @@ import { resolve } from 'node:path';
 import { inputError } from '../errors.ts';
 import { isAwsAuthorizationDetails, readAwsIam } from './aws/aws-iam.ts';
 import { isCsvInventory, readCsvInventory } from './csv/csv-inventory.ts';
+import type { K8sGroupMembership } from './k8s/k8s-group-map.ts';
+import { isK8sGroupMapFile, readK8sGroupMap } from './k8s/k8s-group-map.ts';
+import type { K8sGroupBinding } from './k8s/k8s-rbac.ts';
 import { isK8sManifestSource, readK8sRbac } from './k8s/k8s-rbac.ts';
 import { readPairFile } from './pair-file.ts';
 import { isScimSource, readScim } from './scim/scim.ts';
 import type { ReaderOptions, ReadResult } from './reader.ts';
+
+/**
+ * What a format's read gives. Kubernetes Group subjects and the group
+ * mapping that expands them come from separate sources, so both travel
+ * up to `readInventories`, which joins them once everything is merged.
+ */
+export interface SourceReadResult extends ReadResult {
+  groupBindings?: K8sGroupBinding[];
+  memberships?: K8sGroupMembership[];
+}
 
 /** An inventory format rolesmith can read. */
 export interface SourceFormat {
@@ -14,7 +27,7 @@ export interface SourceFormat {
   summary: string;
   /** True when `path` looks like this format (cheap: names and a peek). */
   detect(path: string): Promise<boolean>;
-  read(path: string, options: ReaderOptions): Promise<ReadResult>;
+  read(path: string, options: ReaderOptions): Promise<SourceReadResult>;
   /**
    * False for sources that are not files (`github:<org>`): the part after
    * the prefix is passed as it is, and the format is never detected.
@@ -53,6 +66,13 @@ export const SOURCE_FORMATS: SourceFormat[] = [
     summary: 'Kubernetes RBAC manifests (a YAML file or a folder)',
     detect: isK8sManifestSource,
     read: readK8sRbac,
+  },
+  {
+    name: 'k8s-groups',
+    summary:
+      'Kubernetes group members: CSV "group,member" or YAML group: [members]',
+    detect: isK8sGroupMapFile,
+    read: readK8sGroupMap,
   },
   {
     name: 'pairs',

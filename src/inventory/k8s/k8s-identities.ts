@@ -21,6 +21,14 @@ export function serviceAccountId(namespace: string, name: string): string {
   return `k8s:sa:${namespace}/${name}`;
 }
 
+/** `k8s:sa:<namespace>/<name>` for `system:serviceaccount:<namespace>:<name>`. */
+export function serviceAccountOfUsername(username: string): string | undefined {
+  const account = SA_USERNAME.exec(username);
+  return account?.[1] === undefined || account[2] === undefined
+    ? undefined
+    : serviceAccountId(account[1], account[2]);
+}
+
 export function userId(name: string): string {
   return `k8s:user:${name}`;
 }
