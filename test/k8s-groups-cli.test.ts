@@ -59,6 +59,21 @@ interface MineJson {
   exceptions: { identity: string; entitlement: string }[];
 }
 
+/** `rolesmith mine <sources> --exact`: every pair held, as `identity entitlement`. */
+async function minedPairs(cwd: string, sources: string[]): Promise<string[]> {
+  const result = await runRolesmith(
+    ['mine', ...sources, '--exact', '--format', 'json'],
+    cwd,
+  );
+  expect(result.code).toBe(0);
+  const mined = JSON.parse(result.stdout) as MineJson;
+  return mined.roles
+    .flatMap((role) =>
+      role.identities.flatMap((i) => role.entitlements.map((e) => `${i} ${e}`)),
+    )
+    .sort();
+}
+
 const BASE = {
   'manifests/rbac.yaml': RBAC,
   'hr/identities.csv': IDENTITIES,
@@ -100,29 +115,9 @@ describe('Kubernetes group mapping from the command line', () => {
   it('gives mine the members holding the role, matched by id and e-mail', async () => {
     const cwd = await workspace(BASE);
 
-    const result = await runRolesmith(
-      [
-        'mine',
-        'k8s:manifests',
-        'k8s-groups:groups.csv',
-        'hr',
-        '--exact',
-        '--format',
-        'json',
-      ],
-      cwd,
-    );
-
-    expect(result.code).toBe(0);
-    const mined = JSON.parse(result.stdout) as MineJson;
-    const pairs = mined.roles.flatMap((role) =>
-      role.identities.flatMap((i) => role.entitlements.map((e) => `${i} ${e}`)),
-    );
-    expect(pairs.sort()).toEqual([
-      `E1001 ${ROLE}`,
-      `E1002 ${ROLE}`,
-      `zoe@example.com ${ROLE}`,
-    ]);
+    expect(
+      await minedPairs(cwd, ['k8s:manifests', 'k8s-groups:groups.csv', 'hr']),
+    ).toEqual([`E1001 ${ROLE}`, `E1002 ${ROLE}`, `zoe@example.com ${ROLE}`]);
   });
 
   it('reads the YAML shape of the groupMembers option', async () => {
@@ -132,25 +127,9 @@ describe('Kubernetes group mapping from the command line', () => {
         'platform-admins:\n  - E1001\n  - system:serviceaccount:ci:deployer\n',
     });
 
-    const result = await runRolesmith(
-      [
-        'mine',
-        'k8s:manifests',
-        'hr',
-        'k8s-groups:groups.yaml',
-        '--exact',
-        '--format',
-        'json',
-      ],
-      cwd,
-    );
-
-    expect(result.code).toBe(0);
-    const mined = JSON.parse(result.stdout) as MineJson;
-    expect(mined.roles.flatMap((role) => role.identities).sort()).toEqual([
-      'E1001',
-      'k8s:sa:ci/deployer',
-    ]);
+    expect(
+      await minedPairs(cwd, ['k8s:manifests', 'hr', 'k8s-groups:groups.yaml']),
+    ).toEqual([`E1001 ${ROLE}`, `k8s:sa:ci/deployer ${ROLE}`]);
   });
 
   it.each([
