@@ -1,5 +1,5 @@
 import type { Finding, Identity, Role } from '../model/index.ts';
-import { isDisabledForDrift, systemOf } from '../model/index.ts';
+import { isDisabled, systemOf } from '../model/index.ts';
 import type { DriftContext } from './drift-context.ts';
 import { listIds } from './drift-context.ts';
 import { attributeOf } from './effective-access.ts';
@@ -17,7 +17,7 @@ export function missingGrantFindings(context: DriftContext): Finding[] {
     const active = [...via.keys()]
       .filter((id) => {
         const identity = context.identities.get(id);
-        return identity !== undefined && !isDisabledForDrift(identity);
+        return identity !== undefined && !isDisabled(identity);
       })
       .sort();
     const seen = new Set<string>();
@@ -97,7 +97,7 @@ function memberProblem(
       hint: 'Remove the member if the identity is gone, or read the source that holds it.',
     };
   }
-  if (isDisabledForDrift(identity)) {
+  if (isDisabled(identity)) {
     return {
       why: `whose account is ${identity.status ?? 'disabled'}`,
       hint: 'Remove the member, and revoke what the account still holds.',
