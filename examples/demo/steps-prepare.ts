@@ -82,17 +82,31 @@ export async function readInventory(story: Story): Promise<void> {
     ['inventory', ...story.sources],
     { log: '02-inventory', cwd: ws.catalogue, who: PEOPLE.miner },
   );
-  narrator.excerpt(text.stdout, 24, 'logs/02-inventory.txt');
+  // The totals as the report prints them, then each issue on one line;
+  // the report's examples and fixes are in the log.
+  narrator.excerpt(text.stdout, 3, 'logs/02-inventory.txt');
   const report = json as {
     totals: { identities: number; assignments: number };
+    issues: {
+      code: string;
+      severity: string;
+      count: number;
+      message: string;
+    }[];
   };
+  narrator.list(
+    report.issues.map(
+      (i) => `${i.severity} ${i.count} ${i.message} [${i.code}]`,
+    ),
+  );
   story.facts.inventory.identities = report.totals.identities;
   story.facts.inventory.assignments = report.totals.assignments;
   narrator.say(
     'Mia, an IAM engineer, reads what the data is worth before mining it: ' +
       'people without department or title cannot be grouped, machines ' +
-      'without an owner cannot be reviewed, and stale access should not ' +
-      'become part of a role.',
+      'without an owner cannot be reviewed, service accounts sharing a ' +
+      "person's exact access are machines hiding in human groups, and " +
+      'stale access should not become part of a role.',
   );
 }
 
