@@ -1,17 +1,26 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isRolesmithError } from '../src/errors.ts';
 import type { RolesmithError } from '../src/errors.ts';
 import { resolveGithubToken } from '../src/gitops/github-client.ts';
+import { readConcurrency } from '../src/gitops/github-org-concurrency.ts';
 import { createGithubOrgSource } from '../src/gitops/github-org-source.ts';
 import type {
   GithubOrgSource,
   Listing,
 } from '../src/inventory/github/github-org.ts';
 import { readGithubOrg } from '../src/inventory/github/github-org.ts';
-import { createMemoryLogger } from '../src/logger.ts';
+import { createMemoryLogger, silentLogger } from '../src/logger.ts';
 import type { Assignment, Inventory } from '../src/model/index.ts';
-import type { GithubStandin, WorldSpec } from './github-standin/index.ts';
+import type {
+  GithubStandin,
+  HandlerContext,
+  WorldSpec,
+} from './github-standin/index.ts';
 import { startGithubStandin } from './github-standin/index.ts';
+import { largeOrgWorld } from './github-standin/large-org.ts';
+import { notFound } from './github-standin/handler.ts';
+import { orgHandlers } from './github-standin/org-handlers.ts';
 
 const WORLD: WorldSpec = {
   users: [{ login: 'alice', name: 'Alice Adams', email: 'alice@acme.test' }],
@@ -103,7 +112,12 @@ afterAll(async () => {
 });
 
 function read(
-  options: { baseUrl?: string; token?: string; org?: string } = {},
+  options: {
+    baseUrl?: string;
+    token?: string;
+    org?: string;
+    concurrency?: number;
+  } = {},
 ) {
   const logger = createMemoryLogger();
   const org = options.org ?? 'acme';
@@ -113,6 +127,9 @@ function read(
     baseUrl: options.baseUrl ?? standin.baseUrl,
     token: options.token ?? standin.token,
     retryUnitMs: 1,
+    ...(options.concurrency !== undefined && {
+      concurrency: options.concurrency,
+    }),
   });
   const result = readGithubOrg(org, {
     logger,
@@ -657,4 +674,142 @@ describe('bad records from a source', () => {
       'github:user/renovate[bot] bot',
     ]);
   });
+});
+
+describe('reading with several requests in flight', () => {
+  const on = (server: GithubStandin, concurrency: number) =>
+    read({ baseUrl: server.baseUrl, token: server.token, concurrency });
+  const progress = (logger: ReturnType<typeof createMemoryLogger>) =>
+    logger.records
+      .filter((r) => r.level === 'progress' && r.message.startsWith('reading'))
+      .map((r) => `${r.message} ${JSON.stringify(r.fields)}`);
+
+  it('reads the same inventory as one request at a time, never more than the cap at once', async () => {
+    // Large enough to overlap, small enough for the one-at-a-time read.
+    const world = largeOrgWorld({ repos: 40, teams: 12 });
+    const one = await startGithubStandin({ world });
+    const many = await startGithubStandin({ world, latencyMs: 10 });
+    try {
+      const sequential = on(one, 1);
+      const concurrent = on(many, 8);
+      const [before, after] = await Promise.all([
+        sequential.result,
+        concurrent.result,
+      ]);
+
+      expect(after).toEqual(before);
+      expect(after.inventory.assignments.length).toBeGreaterThan(300);
+      expect(one.inFlight.peak).toBe(1);
+      expect(many.inFlight.peak).toBeGreaterThan(1);
+      expect(many.inFlight.peak).toBeLessThanOrEqual(8);
+      const paths = (server: GithubStandin) =>
+        server.requests.map((r) => r.path).sort();
+      expect(paths(many)).toEqual(paths(one));
+      // Progress counts up one team or repository at a time, in order.
+      expect(progress(concurrent.logger)).toEqual(progress(sequential.logger));
+      expect(progress(concurrent.logger)).toContain(
+        'reading GitHub repositories {"done":40,"total":40}',
+      );
+      one.assertNoViolations();
+      many.assertNoViolations();
+    } finally {
+      await Promise.all([one.close(), many.close()]);
+    }
+  });
+
+  it('keeps 4 requests in flight when nothing says otherwise', async () => {
+    const big = await startGithubStandin({
+      world: largeOrgWorld({ repos: 20, teams: 4 }),
+      latencyMs: 30,
+    });
+    try {
+      const { result } = read({ baseUrl: big.baseUrl, token: big.token });
+      await result;
+
+      expect(
+        createGithubOrgSource({ org: 'acme', logger: silentLogger, token: 't' })
+          .concurrency,
+      ).toBe(4);
+      expect(big.inFlight.peak).toBeGreaterThan(1);
+      expect(big.inFlight.peak).toBeLessThanOrEqual(4);
+      big.assertNoViolations();
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('reports the failure the first failing repository gives, after the rest have landed', async () => {
+    // repo-0009 fails first; repo-0003, earlier in the list, fails after.
+    let ninthFailed: () => void = () => undefined;
+    const ninth = new Promise<void>((done) => {
+      ninthFailed = done;
+    });
+    const collaborators = orgHandlers['repos/list-collaborators'];
+    if (collaborators === undefined) throw new Error('no handler');
+    const failing = await startGithubStandin({
+      world: largeOrgWorld({ repos: 30, teams: 2 }),
+      handlers: {
+        'repos/list-collaborators': async (context: HandlerContext) => {
+          if (context.params.repo === 'repo-0009') {
+            ninthFailed();
+            return notFound();
+          }
+          if (context.params.repo === 'repo-0003') {
+            await Promise.race([ninth, sleep(2000)]);
+            return notFound();
+          }
+          return collaborators(context);
+        },
+      },
+    });
+    try {
+      const error = await failure(
+        read({ baseUrl: failing.baseUrl, token: failing.token, concurrency: 8 })
+          .result,
+      );
+
+      expect(error.message).toBe(
+        'GitHub found nothing at GET /repos/acme/repo-0003/collaborators?affiliation=direct (404): the organisation or repository does not exist, or the token cannot see it',
+      );
+      expect(error.exitCode).toBe(2);
+      expect(failing.inFlight.current).toBe(0);
+      // No repository is started once one has failed.
+      const asked = failing.requests
+        .map((r) => /repo-(\d+)\/collaborators/.exec(r.path)?.[1])
+        .filter((n) => n !== undefined);
+      expect(asked.length).toBeLessThan(30);
+      failing.assertNoViolations();
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it.each([
+    ['defaults to 4', undefined, {}, 4],
+    ['takes the option', 8, { ROLESMITH_GITHUB_CONCURRENCY: '2' }, 8],
+    [
+      'falls back to ROLESMITH_GITHUB_CONCURRENCY',
+      undefined,
+      { ROLESMITH_GITHUB_CONCURRENCY: ' 6 ' },
+      6,
+    ],
+  ])('%s', (_name, explicit, env, expected) => {
+    expect(readConcurrency(explicit, env)).toBe(expected);
+  });
+
+  it.each(['0', '11', '2.5', 'lots'])(
+    'refuses ROLESMITH_GITHUB_CONCURRENCY=%s',
+    (value) => {
+      expect(() =>
+        readConcurrency(undefined, { ROLESMITH_GITHUB_CONCURRENCY: value }),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'config',
+          exitCode: 2,
+          message: `ROLESMITH_GITHUB_CONCURRENCY="${value}" is not a number of GitHub requests to keep in flight`,
+          expected: 'a whole number from 1 to 10 (4 when unset)',
+        }),
+      );
+    },
+  );
 });

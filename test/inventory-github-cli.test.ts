@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GithubStandin } from './github-standin/index.ts';
 import { startGithubStandin } from './github-standin/index.ts';
+import { notFound } from './github-standin/handler.ts';
+import { largeOrgWorld } from './github-standin/large-org.ts';
 import { runRolesmith } from './helpers/run-cli.ts';
 
 let standin: GithubStandin;
@@ -59,5 +61,34 @@ describe('rolesmith inventory github:<org>', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/authentication failed/i);
     expect(result.stdout + result.stderr).not.toContain('ghp_wrongwrongwrong');
+  });
+
+  it('stops with exit 2 and prints no inventory when one repository fails mid-read', async () => {
+    const failing = await startGithubStandin({
+      world: largeOrgWorld({ repos: 24, teams: 2 }),
+      latencyMs: 5,
+      handlers: {
+        'repos/list-deploy-keys': (context) => {
+          if (context.params.repo === 'repo-0013') return notFound();
+          return { status: 200, body: [] };
+        },
+      },
+    });
+    try {
+      const result = await runRolesmith(
+        ['inventory', 'github:acme', '--format', 'json'],
+        process.cwd(),
+        { GITHUB_API_URL: failing.baseUrl, GITHUB_TOKEN: failing.token },
+      );
+
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(
+        'GitHub found nothing at GET /repos/acme/repo-0013/keys (404)',
+      );
+      failing.assertNoViolations();
+    } finally {
+      await failing.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import {
   githubError,
   resolveGithubToken,
 } from './github-client.ts';
+import { capRequests, readConcurrency } from './github-org-concurrency.ts';
 
 export interface GithubOrgSourceOptions {
   org: string;
@@ -24,6 +25,11 @@ export interface GithubOrgSourceOptions {
   retries?: number;
   /** See GithubClientOptions.retryUnitMs; tests pass 1. */
   retryUnitMs?: number;
+  /**
+   * Requests in flight at once, 1 to 10. Falls back to
+   * `ROLESMITH_GITHUB_CONCURRENCY`, then 4.
+   */
+  concurrency?: number;
 }
 
 interface Account {
@@ -37,8 +43,9 @@ const PER_PAGE = 100;
 
 /**
  * The organisation reader's data from GitHub's REST API through Octokit,
- * every list read to its last page (100 a page). Failures become
- * RolesmithErrors naming the endpoint; the token never appears in them.
+ * every list read to its last page (100 a page), at most `concurrency`
+ * requests in flight. Failures become RolesmithErrors naming the
+ * endpoint; the token never appears in them.
  */
 export function createGithubOrgSource(
   options: GithubOrgSourceOptions,
@@ -46,6 +53,7 @@ export function createGithubOrgSource(
   const { org, logger } = options;
   const token = resolveGithubToken(options.token);
   const baseUrl = (options.baseUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
+  const concurrency = readConcurrency(options.concurrency);
   const client: GithubClient = createGithubClient({
     baseUrl,
     token,
@@ -55,6 +63,7 @@ export function createGithubOrgSource(
       retryUnitMs: options.retryUnitMs,
     }),
   });
+  capRequests(client, concurrency);
   const o = encodeURIComponent(org);
 
   async function collect<T, R>(
@@ -77,6 +86,7 @@ export function createGithubOrgSource(
 
   return {
     baseUrl,
+    concurrency,
     listMembers: (role) =>
       collect(
         `/orgs/${o}/members?role=${role}`,

@@ -1,5 +1,6 @@
 import type { FaultSpec } from './faults.ts';
 import type { HandlerTable } from './handler.ts';
+import { InFlight } from './in-flight.ts';
 import { githubValidator } from './openapi-validator.ts';
 import { orgHandlers } from './org-handlers.ts';
 import type { TokenAccess } from './pull-access.ts';
@@ -19,6 +20,7 @@ export type {
   HandlerTable,
 } from './handler.ts';
 export type { Actor, TokenAccess } from './pull-access.ts';
+export type { InFlight } from './in-flight.ts';
 export type { RecordedRequest, Violation } from './server.ts';
 export type { World, WorldSpec } from './world.ts';
 
@@ -44,6 +46,11 @@ export interface StandinOptions {
   handlers?: HandlerTable;
   /** Serve below a prefix, as GitHub Enterprise serves `/api/v3`. */
   pathPrefix?: string;
+  /**
+   * Milliseconds every answer waits before it is sent, to measure how a
+   * client copes with a distant server; 0 when omitted.
+   */
+  latencyMs?: number;
 }
 
 export interface GithubStandin {
@@ -54,6 +61,8 @@ export interface GithubStandin {
   world: World;
   violations: readonly Violation[];
   requests: readonly RecordedRequest[];
+  /** Requests being answered now, and the most at once, across tokens. */
+  inFlight: InFlight;
   injectFault(fault: FaultSpec): void;
   clearRequests(): void;
   /** Returns the violations so far and forgets them. */
@@ -92,6 +101,7 @@ export async function startGithubStandin(
     throw new Error('every stand-in token must be different');
   }
   const validator = githubValidator();
+  const inFlight = new InFlight();
   const servers = sessions.map(
     (session) =>
       new StandinServer({
@@ -106,6 +116,10 @@ export async function startGithubStandin(
           ...options.handlers,
         },
         validator,
+        inFlight,
+        ...(options.latencyMs !== undefined && {
+          latencyMs: options.latencyMs,
+        }),
         ...(options.pathPrefix !== undefined && {
           pathPrefix: options.pathPrefix,
         }),
@@ -154,6 +168,7 @@ export async function startGithubStandin(
     world,
     violations,
     requests,
+    inFlight,
     injectFault: (fault) => {
       primary.faults.add(fault);
     },

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultQueue } from './faults.ts';
 import type { HandlerResponse, HandlerTable } from './handler.ts';
+import { InFlight } from './in-flight.ts';
 import type { OpenApiValidator } from './openapi-validator.ts';
 import type { ViolationKind } from './pipeline.ts';
 import { runPipeline } from './pipeline.ts';
@@ -35,6 +37,10 @@ export interface StandinServerOptions {
   /** `/api/v3` serves the API below a prefix, as GitHub Enterprise does. */
   pathPrefix?: string;
   rateLimit?: number;
+  /** Milliseconds each answer waits, as a distant server would; 0 by default. */
+  latencyMs?: number;
+  /** Shared by the servers behind one router, to count across tokens. */
+  inFlight?: InFlight;
 }
 
 /**
@@ -48,6 +54,7 @@ export class StandinServer {
   readonly violations: Violation[] = [];
   readonly requests: RecordedRequest[] = [];
   readonly faults = new FaultQueue();
+  readonly inFlight: InFlight;
   baseUrl = '';
   private readonly server: Server;
   private readonly prefix: string;
@@ -58,6 +65,7 @@ export class StandinServer {
     this.prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
     this.limit = options.rateLimit ?? 5000;
     this.remaining = this.limit;
+    this.inFlight = options.inFlight ?? new InFlight();
     this.server = createServer((req, res) => {
       void this.serve(req, res);
     });
@@ -81,6 +89,15 @@ export class StandinServer {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse) {
+    this.inFlight.enter();
+    try {
+      await this.answer(req, res);
+    } finally {
+      this.inFlight.leave();
+    }
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(
       req.url ?? '/',
       `http://${req.headers.host ?? 'localhost'}`,
@@ -111,6 +128,8 @@ export class StandinServer {
         },
       },
     );
+    const latency = this.options.latencyMs ?? 0;
+    if (latency > 0) await sleep(latency);
     this.requests.push({
       ...record,
       operationId: operation?.id,

@@ -7,7 +7,12 @@ import {
   repoEntitlement,
   teamEntitlement,
 } from './github-org-access.ts';
-import type { GithubReadContext } from './github-org.ts';
+import type {
+  GithubReadContext,
+  GithubRepo,
+  GithubTeam,
+} from './github-org.ts';
+import { forEachInOrder } from './github-org-window.ts';
 
 const LEVEL_HINT =
   'a permissions object or a role_name of read, triage, write, maintain or admin';
@@ -19,12 +24,16 @@ const LEVEL_HINT =
  * has source `group` too, when GitHub marks it `inherited`.
  */
 export async function readTeams(context: GithubReadContext): Promise<void> {
-  const { org, source, out, options } = context;
+  const { org, source, out } = context;
   const teams = out.seen(await source.listTeams());
-  for (const [t, team] of teams.items.entries()) {
-    options.logger.progress('reading GitHub teams', t, teams.items.length);
-    const members = out.seen(await source.listTeamMembers(team.slug));
-    const repos = out.seen(await source.listTeamRepos(team.slug));
+  const fetch = async (team: GithubTeam) => ({
+    members: await source.listTeamMembers(team.slug),
+    repos: await source.listTeamRepos(team.slug),
+  });
+  const step = 'reading GitHub teams';
+  await inListOrder(context, step, teams.items, fetch, (read, team) => {
+    const members = out.seen(read.members);
+    const repos = out.seen(read.repos);
 
     const held: { repo: string; level: RepoLevel }[] = [];
     repos.items.forEach((repo, i) => {
@@ -53,25 +62,20 @@ export async function readTeams(context: GithubReadContext): Promise<void> {
         out.grant(id, repoEntitlement(org, repo, level), repos.path, 'group');
       }
     });
-  }
-  options.logger.progress(
-    'reading GitHub teams',
-    teams.items.length,
-    teams.items.length,
-  );
+  });
 }
 
 /** Direct collaborators and deploy keys, repository by repository. */
 export async function readRepos(context: GithubReadContext): Promise<void> {
-  const { org, source, out, options } = context;
+  const { org, source, out } = context;
   const repos = out.seen(await source.listRepos());
-  for (const [r, repo] of repos.items.entries()) {
-    options.logger.progress(
-      'reading GitHub repositories',
-      r,
-      repos.items.length,
-    );
-    const listing = out.seen(await source.listRepoCollaborators(repo.name));
+  const fetch = async (repo: GithubRepo) => ({
+    collaborators: await source.listRepoCollaborators(repo.name),
+    keys: await source.listDeployKeys(repo.name),
+  });
+  const step = 'reading GitHub repositories';
+  await inListOrder(context, step, repos.items, fetch, (read, repo) => {
+    const listing = out.seen(read.collaborators);
     listing.items.forEach((user, i) => {
       const at = `${listing.path}#/${i}`;
       if (!context.hasLogin(at, user)) return;
@@ -86,7 +90,7 @@ export async function readRepos(context: GithubReadContext): Promise<void> {
       out.grant(id, entitlement, listing.path, 'direct');
     });
 
-    const keys = out.seen(await source.listDeployKeys(repo.name));
+    const keys = out.seen(read.keys);
     for (const key of keys.items) {
       const id = deployKeyId(repo.name, key.id);
       out.machine(
@@ -116,7 +120,26 @@ export async function readRepos(context: GithubReadContext): Promise<void> {
         },
       );
     }
-  }
-  const total = repos.items.length;
-  options.logger.progress('reading GitHub repositories', total, total);
+  });
+}
+
+/**
+ * Teams or repositories, `concurrency` at a time with each one's listings
+ * one after the other, so the source never has more listings in flight
+ * than it asked for. Progress counts the ones used, so it only goes up.
+ */
+async function inListOrder<T, R>(
+  context: GithubReadContext,
+  step: string,
+  items: readonly T[],
+  fetch: (item: T) => Promise<R>,
+  use: (read: R, item: T) => void,
+): Promise<void> {
+  const { source, options } = context;
+  options.logger.progress(step, 0, items.length);
+  const width = source.concurrency ?? 1;
+  await forEachInOrder(items, width, fetch, (read, item, i) => {
+    use(read, item);
+    options.logger.progress(step, i + 1, items.length);
+  });
 }

@@ -79,6 +79,11 @@ export interface Listing<T> {
 export interface GithubOrgSource {
   /** The API base url, for the source label. */
   readonly baseUrl: string;
+  /**
+   * How many listings the reader may have in flight at once; 1 (one after
+   * another) when omitted. The source still decides what reaches GitHub.
+   */
+  readonly concurrency?: number;
   listMembers(role: 'admin' | 'member'): Promise<Listing<GithubUser>>;
   listOutsideCollaborators(): Promise<Listing<GithubUser>>;
   listTeams(): Promise<Listing<GithubTeam>>;
