@@ -48,6 +48,21 @@ describe('rolesmith inventory github:<org>', () => {
     standin.assertNoViolations();
   });
 
+  it('takes ROLESMITH_GITHUB_CONCURRENCY from the command environment', async () => {
+    const result = await runRolesmith(
+      ['inventory', 'github:acme'],
+      process.cwd(),
+      {
+        GITHUB_API_URL: standin.baseUrl,
+        GITHUB_TOKEN: standin.token,
+        ROLESMITH_GITHUB_CONCURRENCY: '0',
+      },
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ROLESMITH_GITHUB_CONCURRENCY="0"');
+  });
+
   it('fails with exit 2 and never prints the token when it is wrong', async () => {
     const result = await runRolesmith(
       ['inventory', 'github:acme'],

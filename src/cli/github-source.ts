@@ -1,3 +1,4 @@
+import { readConcurrency } from '../gitops/github-org-concurrency.ts';
 import { createGithubOrgSource } from '../gitops/github-org-source.ts';
 import { readGithubOrg } from '../inventory/github/github-org.ts';
 import type { SourceFormat } from '../inventory/sources.ts';
@@ -23,6 +24,9 @@ export function githubSourceFormat(env: NodeJS.ProcessEnv): SourceFormat {
             baseUrl: env.GITHUB_API_URL,
           }),
           ...(env.GITHUB_TOKEN !== undefined && { token: env.GITHUB_TOKEN }),
+          // From the command's environment, not the process's, as the
+          // token is, so that in-process runs and tests can set it.
+          concurrency: readConcurrency(undefined, env),
         }),
       }),
   };
