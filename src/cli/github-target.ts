@@ -4,6 +4,7 @@ import { createGithubClient } from '../gitops/github-client.ts';
 import type { GithubClient } from '../gitops/github-client.ts';
 import type { RepoTarget } from '../gitops/github-pulls.ts';
 import { AUDIT_READ_ACCESS } from '../gitops/github-provenance.ts';
+import { timeoutFromEnv } from '../gitops/network-timeouts.ts';
 import type { Logger } from '../logger.ts';
 import { stringOption } from './values.ts';
 import type { ParsedValues } from './command.ts';
@@ -55,6 +56,8 @@ export function githubTarget(
       logger,
       ...(baseUrl !== undefined && { baseUrl }),
       ...retryTuning(env),
+      // From the command's environment, as the token is.
+      requestTimeoutMs: timeoutFromEnv('apiRequestMs', env),
     }),
   };
 }

@@ -18,6 +18,33 @@ const IDENTITY_KEYS = [
   'GIT_COMMITTER_DATE',
 ] as const;
 
+/**
+ * Transport variables a user sets so that git can reach their remotes at
+ * all; they reach git as set, as they would from a plain `git push`:
+ *
+ * - GIT_SSH_COMMAND, GIT_SSH and GIT_SSH_VARIANT choose the ssh program,
+ *   key and options for ssh remotes (as `core.sshCommand` would);
+ * - GIT_SSL_CAINFO and GIT_SSL_CAPATH name the certificate authorities
+ *   for https remotes behind a company's own CA (as `http.sslCAInfo`).
+ *
+ * SSH_AUTH_SOCK (the ssh agent) and the http(s)_proxy variables are not
+ * GIT_* variables and pass anyway. Deliberately left out: GIT_DIR,
+ * GIT_WORK_TREE, GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_NAMESPACE and
+ * GIT_CONFIG* (they would point rolesmith's own plumbing elsewhere);
+ * GIT_ASKPASS and SSH_ASKPASS (rolesmith never prompts: a prompt in CI
+ * hangs, and the ssh agent is the way to unlock a key); GIT_SSL_NO_VERIFY
+ * (it turns TLS checks off unseen); GIT_TRACE* and GIT_CURL_VERBOSE (they
+ * can print the Authorization header rolesmith sends); GIT_PROXY_COMMAND
+ * (git:// only, which rolesmith does not authenticate).
+ */
+const TRANSPORT_KEYS = [
+  'GIT_SSH_COMMAND',
+  'GIT_SSH',
+  'GIT_SSH_VARIANT',
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_CAPATH',
+] as const;
+
 const CONFIG_SLOTS = 3;
 
 /**
@@ -27,6 +54,7 @@ const CONFIG_SLOTS = 3;
  */
 export const ALLOWED_GIT_ENV: readonly string[] = [
   ...IDENTITY_KEYS,
+  ...TRANSPORT_KEYS,
   'GIT_INDEX_FILE',
   'GIT_TERMINAL_PROMPT',
   'GIT_ASKPASS',
@@ -42,17 +70,19 @@ const GUARDED_OTHER = new Set(['EDITOR', 'VISUAL', 'PAGER', 'SSH_ASKPASS']);
 
 /**
  * The environment for a git child: the process's own, minus GIT_*
- * variables other than the identity ones. A GIT_DIR or GIT_INDEX_FILE
- * inherited from a surrounding hook would otherwise point git at another
- * repository or index.
+ * variables other than the identity and transport ones. A GIT_DIR or
+ * GIT_INDEX_FILE inherited from a surrounding hook would otherwise point
+ * git at another repository or index.
  */
-export function baseGitEnv(): Record<string, string> {
+export function baseGitEnv(
+  from: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const env: Record<string, string> = {};
-  const identity = new Set<string>(IDENTITY_KEYS);
-  for (const [key, value] of Object.entries(process.env)) {
+  const kept = new Set<string>([...IDENTITY_KEYS, ...TRANSPORT_KEYS]);
+  for (const [key, value] of Object.entries(from)) {
     if (value === undefined) continue;
     const upper = key.toUpperCase();
-    if (upper.startsWith('GIT_') && !identity.has(upper)) continue;
+    if (upper.startsWith('GIT_') && !kept.has(upper)) continue;
     if (GUARDED_OTHER.has(upper) || upper === 'PREFIX') continue;
     env[key] = value;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayUrl, remoteAuth, scrubSecrets } from './git-auth.ts';
-import { remoteFailure } from './git-remote-error.ts';
+import { remoteFailure, remoteTimeout } from './git-remote-error.ts';
 
 const URL = 'https://github.com/acme/roles.git';
 
@@ -67,6 +67,11 @@ fatal: Could not read from remote repository.`,
       'network',
       `fatal: unable to access '${URL}/': Failed to connect to github.com port 443 after 2 ms: Couldn't connect to server`,
     ],
+    [
+      'timeout',
+      `error: RPC failed; curl 28 Operation too slow. Less than 1 bytes/sec transferred the last 60 seconds
+fatal: the remote end hung up unexpectedly`,
+    ],
     ['failed', 'fatal: the remote end hung up unexpectedly'],
   ])('classifies %s', (reason, output) => {
     const error = classify(output);
@@ -85,6 +90,37 @@ remote: error: GH006: Protected branch update failed for refs/heads/main.
     expect(error.message).toContain(
       '\n  remote: error: GH006: Protected branch update failed',
     );
+  });
+
+  it('says which command stalled, for how long, and that nothing was lost', () => {
+    const error = remoteFailure({
+      operation: 'fetch',
+      command: 'ls-remote',
+      url: URL,
+      output: `fatal: unable to access '${URL}/': Operation too slow. Less than 1 bytes/sec transferred the last 60 seconds`,
+      tokenGiven: true,
+    });
+    expect(error.message).toBe(
+      `git ls-remote ${URL} timed out: the transfer stalled (under 1 byte/s for 60 s); nothing was lost: your files and branches are kept as they were`,
+    );
+    expect(error.expected).toContain('ROLESMITH_GIT_STALL_TIMEOUT_MS');
+  });
+
+  it('words a command killed at the overall limit', () => {
+    const error = remoteTimeout({
+      command: 'push',
+      url: URL,
+      timeoutMs: 600_000,
+    });
+    expect(error).toMatchObject({
+      reason: 'timeout',
+      code: 'git',
+      exitCode: 2,
+    });
+    expect(error.message).toContain(
+      `git push ${URL} timed out: no result within 10 min`,
+    );
+    expect(error.expected).toContain('ROLESMITH_GIT_TIMEOUT_MS');
   });
 
   it('tells a refused token apart from a missing one', () => {

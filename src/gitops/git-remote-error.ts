@@ -1,4 +1,5 @@
 import { RolesmithError } from '../errors.ts';
+import { formatDuration, TIMEOUT_VARIABLES } from './network-timeouts.ts';
 
 /**
  * Why a fetch or push failed, for callers that react differently (a
@@ -12,6 +13,7 @@ export type GitRemoteFailure =
   | 'rejected'
   | 'moved'
   | 'network'
+  | 'timeout'
   | 'failed';
 
 /** A fetch or push that failed; the message never carries the token. */
@@ -42,6 +44,8 @@ export class GitRemoteError extends RolesmithError {
 
 export interface RemoteFailureInput {
   operation: 'fetch' | 'push';
+  /** The git command as run (`ls-remote` reads like a fetch); `operation` when omitted. */
+  command?: string;
   /** The remote's url as it may be shown (no credentials in it). */
   url: string;
   branch?: string;
@@ -53,6 +57,12 @@ export interface RemoteFailureInput {
 // curl's and ssh's words for "the network is not there".
 const NETWORK =
   /(Failed to connect|Couldn't connect|Connection refused|Could not resolve host|Could not resolve hostname|Network is unreachable|No route to host|Connection timed out|Operation timed out|Connection reset|Empty reply from server|Recv failure|Send failure|SSL_connect|Proxy CONNECT aborted)[^\n]*/i;
+
+// curl's low-speed abort (http.lowSpeedLimit / http.lowSpeedTime).
+const STALLED =
+  /Operation too slow\. Less than (\d+) bytes\/sec transferred the last (\d+) seconds/i;
+
+const KEPT = 'nothing was lost: your files and branches are kept as they were';
 
 // Transfer progress the remote reports; not worth repeating to the user.
 const PROGRESS =
@@ -173,6 +183,15 @@ export function remoteFailure(input: RemoteFailureInput): GitRemoteError {
       'the url of an existing repository, and a token with access to it',
     );
   }
+  const stalled = STALLED.exec(output);
+  if (stalled !== null) {
+    const seconds = Number(stalled[2]);
+    return make(
+      'timeout',
+      `git ${input.command ?? operation} ${url} timed out: the transfer stalled (under ${stalled[1] ?? '1'} byte/s for ${formatDuration(seconds * 1000)}); ${KEPT}`,
+      `a remote that answers: run again when it does, or allow a slow link more time with ${TIMEOUT_VARIABLES.gitStallMs}`,
+    );
+  }
   const network = NETWORK.exec(output);
   if (network !== null) {
     return make(
@@ -185,5 +204,31 @@ export function remoteFailure(input: RemoteFailureInput): GitRemoteError {
     'failed',
     `git ${operation} ${url} failed: ${firstFailureLine(output)}`,
     'a remote that accepts the fetch and push',
+  );
+}
+
+export interface RemoteTimeoutInput {
+  /** The git command as run: `fetch`, `ls-remote` or `push`. */
+  command: string;
+  /** The remote's url as it may be shown (no credentials in it). */
+  url: string;
+  timeoutMs: number;
+}
+
+/**
+ * A fetch or push killed for running past ROLESMITH_GIT_TIMEOUT_MS: a
+ * connection that never opened, an ssh that never answered, or a transfer
+ * that trickled on. Killing it changes nothing local that matters: a
+ * fetch moves refs only once its objects are in, a push moves none here.
+ */
+export function remoteTimeout(input: RemoteTimeoutInput): GitRemoteError {
+  const { command, url, timeoutMs } = input;
+  return new GitRemoteError(
+    `git ${command} ${url} timed out: no result within ${formatDuration(timeoutMs)}, so it was stopped; ${KEPT}`,
+    {
+      reason: 'timeout',
+      remoteMessages: [],
+      expected: `a remote that answers: run again when it does, or allow more time with ${TIMEOUT_VARIABLES.gitOperationMs}`,
+    },
   );
 }

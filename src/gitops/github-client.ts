@@ -4,6 +4,8 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import { RolesmithError, truncate } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { ApiTimeoutError, fetchWithTimeout } from './github-request-timeout.ts';
+import { formatDuration, timeoutFromEnv } from './network-timeouts.ts';
 
 export const GITHUB_API_URL = 'https://api.github.com';
 
@@ -36,6 +38,12 @@ export interface GithubClientOptions {
    * Tests against the stand-in pass 0; rate limits are still waited out.
    */
   writeSpacingMs?: number;
+  /**
+   * Milliseconds one request (an attempt: a retry gets as long again) may
+   * take, answer included. Falls back to ROLESMITH_GITHUB_TIMEOUT_MS, then
+   * 60 s.
+   */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -47,6 +55,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   const { logger, token } = options;
   const retries = options.retries ?? 3;
   const unit = options.retryUnitMs ?? 1000;
+  const timeoutMs = options.requestTimeoutMs ?? timeoutFromEnv('apiRequestMs');
   const onLimit = (
     retryAfter: number,
     request: { method: string; url: string },
@@ -69,6 +78,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
     baseUrl: (options.baseUrl ?? GITHUB_API_URL).replace(/\/+$/, ''),
     userAgent: 'rolesmith',
     log: { debug: () => {}, info: scrubbed, warn: scrubbed, error: scrubbed },
+    request: { fetch: fetchWithTimeout(timeoutMs) },
     retry: { retries, retryAfterBaseValue: unit },
     throttle: {
       retryAfterBaseValue: unit,
@@ -133,6 +143,13 @@ export function githubError(
       ...(expected !== undefined && { expected }),
     });
 
+  const timeout = timeoutOf(error);
+  if (timeout !== undefined) {
+    return fail(
+      `GitHub at ${timeout.host} did not answer ${endpoint} in time (nothing within ${formatDuration(timeout.timeoutMs)}, also when retried); your files and branches are kept as they were`,
+      'a GitHub API that answers: run again when it does, or allow each request more time with ROLESMITH_GITHUB_TIMEOUT_MS',
+    );
+  }
   if (status === undefined || headers === undefined) {
     return fail(
       `could not reach GitHub for ${endpoint}${said}`,
@@ -175,6 +192,15 @@ export function githubError(
     );
   }
   return fail(`GitHub rejected ${endpoint} (${status})${said}`);
+}
+
+/** The ApiTimeoutError behind a failure: Octokit keeps it as the cause. */
+function timeoutOf(error: unknown): ApiTimeoutError | undefined {
+  if (error instanceof ApiTimeoutError) return error;
+  if (error instanceof Error && error.cause instanceof ApiTimeoutError) {
+    return error.cause;
+  }
+  return undefined;
 }
 
 interface Failure {
