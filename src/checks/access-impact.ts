@@ -282,7 +282,9 @@ export function impactFindings(impact: AccessImpact): Finding[] {
       code: 'policy.changed',
       severity: 'warning',
       file,
-      message: `Policy file ${status}; it needs approval by ${owners.length > 0 ? owners.join(', ') : 'a policy owner'}`,
+      message:
+        `Policy file ${status}; it needs approval by ` +
+        (owners.length > 0 ? owners.join(', ') : 'a policy owner'),
       hint: 'Policies are judged from the base branch until this change merges.',
     })),
   ];

@@ -40,7 +40,9 @@ export function missingGrantFindings(context: DriftContext): Finding[] {
         file,
         path: `/entitlements/${index}`,
         message: `Role ${role.id} grants ${entitlement}, but ${who}`,
-        hint: 'Provision it in the source system, or remove it from the role if its members do not need it.',
+        hint:
+          'Provision it in the source system, or remove it from the role if ' +
+          'its members do not need it.',
         subject: {
           role: role.id,
           entitlements: [entitlement],
@@ -118,6 +120,8 @@ function memberProblem(
     .join(' or ');
   return {
     why: `who no longer matches its criteria (${wants}; has ${has})`,
-    hint: 'Remove the member if they moved on; members who still fit get the role through its criteria.',
+    hint:
+      'Remove the member if they moved on; members who still fit get the ' +
+      'role through its criteria.',
   };
 }

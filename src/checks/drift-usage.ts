@@ -79,7 +79,9 @@ function unusedFinding(
       file: site.file,
       path: site.path,
       message: `The exception grants ${entitlement} to ${holders}, unused ${window}`,
-      hint: 'Revoke the access and remove the exception, or ask its owner whether it is still needed.',
+      hint:
+        'Revoke the access and remove the exception, or ask its owner ' +
+        'whether it is still needed.',
       subject: {
         entitlements: [entitlement],
         ...(single !== undefined && { identity: single }),
@@ -94,7 +96,9 @@ function unusedFinding(
     severity: 'note',
     file: site.file,
     path: site.path,
-    message: `Role ${role} grants ${entitlement}; ${who} not used it ${window}${idle.length === 1 ? '' : `: ${holders}`}`,
+    message:
+      `Role ${role} grants ${entitlement}; ${who} not used it ` +
+      `${window}${idle.length === 1 ? '' : `: ${holders}`}`,
     hint: 'Revoke it from those members, or remove it from the role if its members do not need it.',
     subject: {
       role,

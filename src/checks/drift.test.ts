@@ -70,7 +70,8 @@ describe('evaluateDrift: drift.unexplained', () => {
         code: 'drift.unexplained',
         severity: 'warning',
         message:
-          'Identity u2 holds 2 entitlements that neither its roles nor an approved exception grant: sap:F110, sap:XK01',
+          'Identity u2 holds 2 entitlements that neither its roles nor an ' +
+          'approved exception grant: sap:F110, sap:XK01',
       },
     ]);
   });
@@ -238,7 +239,9 @@ describe('evaluateDrift: drift.criteria-mismatch', () => {
         file: 'roles/ap.yaml',
         path: '/membership/identities/1',
         message:
-          'Role ap names member u2, who no longer matches its criteria (department Finance and location Berlin|Paris; has department Sales, location (none))',
+          'Role ap names member u2, who no longer matches its criteria ' +
+          '(department Finance and location Berlin|Paris; has ' +
+          'department Sales, location (none))',
       },
       {
         code: 'drift.criteria-mismatch',
@@ -305,7 +308,8 @@ describe('evaluateDrift: drift.unused', () => {
         file: 'exceptions/main.yaml',
         path: '/exceptions/0',
         message:
-          'The exception grants sap:F110 to u1 (last used 2025-12-24), unused in the 90 days before 2026-06-30',
+          'The exception grants sap:F110 to u1 (last used 2025-12-24), ' +
+          'unused in the 90 days before 2026-06-30',
       },
       {
         code: 'drift.unused',
@@ -313,7 +317,9 @@ describe('evaluateDrift: drift.unused', () => {
         file: 'roles/ap.yaml',
         path: '/entitlements/0',
         message:
-          'Role ap grants sap:FB60; 2 members have not used it in the 90 days before 2026-06-30: u2 (last used 2026-03-31), u3 (never used; granted 2025-01-10)',
+          'Role ap grants sap:FB60; 2 members have not used it in the 90 ' +
+          'days before 2026-06-30: u2 (last used 2026-03-31), u3 (never ' +
+          'used; granted 2025-01-10)',
       },
     ]);
   });
@@ -331,7 +337,8 @@ describe('evaluateDrift: drift.unused', () => {
         file: 'roles/ap.yaml',
         path: '/entitlements/0',
         message:
-          'Role ap grants sap:FB60; member u3 (never used; granted 2025-01-10) has not used it in the 400 days before 2026-06-30',
+          'Role ap grants sap:FB60; member u3 (never used; granted ' +
+          '2025-01-10) has not used it in the 400 days before 2026-06-30',
       },
     ]);
   });

@@ -69,8 +69,12 @@ function unexplainedFindings(context: DriftContext): Finding[] {
         severity: 'warning',
         file: lapsed.site.file,
         path: lapsed.site.path,
-        message: `Identity ${identity} still holds ${entitlement}, but its exception expired on ${lapsed.expires}`,
-        hint: 'Revoke the access in the source system, or renew the exception after review with a new expiry.',
+        message:
+          `Identity ${identity} still holds ${entitlement}, but its ` +
+          `exception expired on ${lapsed.expires}`,
+        hint:
+          'Revoke the access in the source system, or renew the exception ' +
+          'after review with a new expiry.',
         subject: { identity, entitlements: [entitlement] },
       });
     }
@@ -78,12 +82,16 @@ function unexplainedFindings(context: DriftContext): Finding[] {
     const what =
       loose.length === 1
         ? `${loose.join('')}, which neither its roles nor an approved exception grants`
-        : `${loose.length} entitlements that neither its roles nor an approved exception grant: ${listIds(loose)}`;
+        : `${loose.length} entitlements that neither its roles nor an ` +
+          `approved exception grant: ${listIds(loose)}`;
     findings.push({
       code: 'drift.unexplained',
       severity: 'warning',
       message: `Identity ${identity} holds ${what}`,
-      hint: `Revoke the access in the source system, add ${identity} to a role that grants it, or record an approved exception with an owner and an expiry.`,
+      hint:
+        `Revoke the access in the source system, add ${identity} to ` +
+        'a role that grants it, or record an approved exception ' +
+        'with an owner and an expiry.',
       subject: { identity, entitlements: loose },
     });
   }

@@ -112,8 +112,13 @@ function unresolvedCriteria(before: Catalogue, after: Catalogue): Finding[] {
       severity: 'warning',
       file: e.file,
       path: '/membership/criteria',
-      message: `The membership criteria of ${e.role.id} changed, but without an inventory nobody can be resolved, so their access impact is not shown`,
-      hint: 'run check --base with --inventory (a source with identity attributes) to see who gains or loses access',
+      message:
+        `The membership criteria of ${e.role.id} changed, but ` +
+        'without an inventory nobody can be resolved, so their ' +
+        'access impact is not shown',
+      hint:
+        'run check --base with --inventory (a source with identity ' +
+        'attributes) to see who gains or loses access',
       subject: { role: e.role.id },
     }));
 }

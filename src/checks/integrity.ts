@@ -176,7 +176,9 @@ function roleSetFindings({ policies, roles }: References): Finding[] {
       code: 'role-set.cardinality',
       severity: 'error',
       ...at(site, '/cardinality'),
-      message: `Role set ${set.id} has cardinality ${cardinality}; it must be a whole number from 2 to ${distinct}, the number of its roles`,
+      message:
+        `Role set ${set.id} has cardinality ${cardinality}; it must be a ` +
+        `whole number from 2 to ${distinct}, the number of its roles`,
       hint: 'A cardinality of 2 means no identity may hold two of the roles.',
       subject: { roles: [...set.roles] },
     });

@@ -76,13 +76,18 @@ function inventoryViolation(identity: string, hit: RiskHit): Finding {
   const held = formatIds(hit.entitlements);
   const message =
     functions.length === 1
-      ? `Identity ${identity} actually holds critical function ${functions.join('')} of risk ${risk.label}: ${held}.`
-      : `Identity ${identity} actually holds every function of risk ${risk.label} (${functions.join(', ')}): ${held}.`;
+      ? `Identity ${identity} actually holds critical function ` +
+        `${functions.join('')} of risk ${risk.label}: ${held}.`
+      : `Identity ${identity} actually holds every function of risk ` +
+        `${risk.label} (${functions.join(', ')}): ${held}.`;
   return {
     code: 'inventory.sod-violation',
     severity: risk.severity,
     message,
-    hint: `Revoke one of these entitlements in the source system, or add a mitigation for identity ${identity} and risk ${risk.risk.id} with a compensating control and an expiry.`,
+    hint:
+      'Revoke one of these entitlements in the source system, or add a ' +
+      `mitigation for identity ${identity} and risk ${risk.risk.id} with a ` +
+      'compensating control and an expiry.',
     ...(risk.origin !== undefined && {
       file: risk.origin.file,
       path: risk.origin.path,

@@ -128,7 +128,9 @@ function audienceMismatch(
     // People and machines never share a role: a machine credential in a
     // human role escapes the controls that assume a person.
     severity: 'error',
-    message: `Role ${roleId} is for ${audience} identities but ${identity.id} is a ${identity.kind}`,
+    message:
+      `Role ${roleId} is for ${audience} identities but ` +
+      `${identity.id} is a ${identity.kind}`,
     hint: `Move ${identity.id} to a role whose audience is ${actual}.`,
     subject: { role: roleId, identity: identity.id },
   };

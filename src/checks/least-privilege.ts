@@ -94,7 +94,9 @@ function forbiddenFindings(
             severity: 'error',
             file,
             path: `/entitlements/${index}`,
-            message: `Role ${role.id} is for ${role.audience} identities and must not grant ${entitlement}`,
+            message:
+              `Role ${role.id} is for ${role.audience} identities and must ` +
+              `not grant ${entitlement}`,
             hint: 'Remove the entitlement, or move it to a role for the other audience.',
             subject: { role: role.id, entitlements: [entitlement] },
           },
@@ -113,7 +115,9 @@ function ownerFindings({ role, file }: RoleEntry, c: CompiledRules): Finding[] {
       severity: 'error',
       file,
       path: '/owners',
-      message: `Role ${role.id} grants critical access and has ${owners} of the ${c.minOwners} owners it needs`,
+      message:
+        `Role ${role.id} grants critical access and has ${owners} of the ` +
+        `${c.minOwners} owners it needs`,
       hint: 'Add another owner, so that no single person controls critical access.',
       subject: { role: role.id, entitlements: critical },
     },

@@ -44,8 +44,11 @@ describe('evaluateMitigationExpiry', () => {
         code: 'mitigation.expired',
         severity: 'warning',
         message:
-          'Mitigation MIT-1 of risk P2P-001 "Risk P2P-001" for identity u1 expired on 2026-11-01; the risk is a violation again.',
-        hint: 'Re-approve control CTRL-MIT-1 and set a new expiry, or remove the mitigation and resolve the conflict.',
+          'Mitigation MIT-1 of risk P2P-001 "Risk P2P-001" for identity u1 ' +
+          'expired on 2026-11-01; the risk is a violation again.',
+        hint:
+          'Re-approve control CTRL-MIT-1 and set a new expiry, or remove the ' +
+          'mitigation and resolve the conflict.',
         file: SOD_FILE,
         path: '/mitigations/0',
         subject: { risk: 'P2P-001', identity: 'u1' },
@@ -66,7 +69,8 @@ describe('evaluateMitigationExpiry', () => {
 
     expect(findings.map((f) => [f.message, f.subject])).toEqual([
       [
-        'Mitigation MIT-2 of risk P2P-404 for role ap expired on 2026-01-31; the risk is a violation again.',
+        'Mitigation MIT-2 of risk P2P-404 for role ap expired on ' +
+          '2026-01-31; the risk is a violation again.',
         { risk: 'P2P-404', role: 'ap' },
       ],
     ]);

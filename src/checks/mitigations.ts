@@ -100,8 +100,12 @@ export function resolveMitigation(
     ...violation,
     code: 'sod.mitigated',
     severity: 'note',
-    message: `Risk ${riskLabel} is mitigated for ${holder} by ${active.id} (control ${active.control}) until ${active.expires}.`,
-    hint: `Keep control ${active.control} operating, and renew or retire ${active.id} before ${active.expires}.`,
+    message:
+      `Risk ${riskLabel} is mitigated for ${holder} by ${active.id} (control ` +
+      `${active.control}) until ${active.expires}.`,
+    hint:
+      `Keep control ${active.control} operating, and renew or retire ` +
+      `${active.id} before ${active.expires}.`,
   };
 }
 
@@ -125,8 +129,12 @@ export function evaluateMitigationExpiry(
     findings.push({
       code: 'mitigation.expired',
       severity: 'warning',
-      message: `Mitigation ${mitigation.id} of risk ${risk} for ${holder} expired on ${mitigation.expires}; the risk is a violation again.`,
-      hint: `Re-approve control ${mitigation.control} and set a new expiry, or remove the mitigation and resolve the conflict.`,
+      message:
+        `Mitigation ${mitigation.id} of risk ${risk} for ${holder} expired ` +
+        `on ${mitigation.expires}; the risk is a violation again.`,
+      hint:
+        `Re-approve control ${mitigation.control} and set a new expiry, or ` +
+        'remove the mitigation and resolve the conflict.',
       ...(origin !== undefined && { file: origin.file, path: origin.path }),
       subject: {
         risk: mitigation.risk,

@@ -160,7 +160,8 @@ const cases: Case[] = [
       expect: [{ code: 'sod.role-set', roleSet: 'other' }],
     },
     failure:
-      'Policy test "wrong set" failed: missing sod.role-set other; unexpected sod.role-set t1 approvers.',
+      'Policy test "wrong set" failed: missing sod.role-set other; ' +
+      'unexpected sod.role-set t1 approvers.',
   },
   {
     name: 'pairs a loose expectation only after the precise ones',

@@ -84,7 +84,9 @@ function runTest(
   ].sort();
   if (unknown.length > 0) {
     return {
-      message: `Policy test "${test.name}" uses unknown ${unknown.length === 1 ? 'role' : 'roles'} ${formatIds(unknown)}.`,
+      message:
+        `Policy test "${test.name}" uses unknown ` +
+        `${unknown.length === 1 ? 'role' : 'roles'} ${formatIds(unknown)}.`,
       hint: 'Fix the role id in the test, or add the role under roles/ before testing it.',
     };
   }
@@ -101,7 +103,9 @@ function runTest(
   ].filter((part) => part !== '');
   return {
     message: `Policy test "${test.name}" failed: ${parts.join('; ')}.`,
-    hint: "If the policy change is intended, update the test's expect list; otherwise fix the policy so that it catches what the test describes.",
+    hint:
+      "If the policy change is intended, update the test's expect list; " +
+      'otherwise fix the policy so that it catches what the test describes.',
   };
 }
 

@@ -14,7 +14,9 @@ import { formatIds } from './sod-index.ts';
 export function evaluateRoleSets(
   access: EffectiveAccess,
   policies: PolicySet,
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- role sets have no dates yet; the options keep every SoD check's signature alike.
+  // Role sets have no dates yet; the options keep every SoD check's
+  // signature alike.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   options: SodOptions,
 ): Finding[] {
   const setsByRole = new Map<string, RoleSetConstraint[]>();
@@ -56,8 +58,14 @@ function roleSetFinding(
   return {
     code: 'sod.role-set',
     severity: outcomeSeverity(roleSet.outcome),
-    message: `Identity ${identity} holds ${roles.length} roles of role set ${roleSet.id} "${roleSet.title}", where fewer than ${roleSet.cardinality} are allowed: ${formatIds(roles)}.`,
-    hint: `Remove roles from ${identity} until it holds fewer than ${roleSet.cardinality} of ${formatIds(roleSet.roles)}; ${roleSet.owner} owns the role set and decides on exceptions.`,
+    message:
+      `Identity ${identity} holds ${roles.length} roles of role set ` +
+      `${roleSet.id} "${roleSet.title}", where fewer than ` +
+      `${roleSet.cardinality} are allowed: ${formatIds(roles)}.`,
+    hint:
+      `Remove roles from ${identity} until it holds fewer than ` +
+      `${roleSet.cardinality} of ${formatIds(roleSet.roles)}; ` +
+      `${roleSet.owner} owns the role set and decides on exceptions.`,
     ...(origin !== undefined && { file: origin.file, path: origin.path }),
     subject: { identity, risk: roleSet.id, roles },
   };

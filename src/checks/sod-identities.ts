@@ -178,17 +178,24 @@ function identityConflict(identity: string, hit: RiskHit): Finding {
       : `${hit.roles.length === 1 ? 'role' : 'roles'} ${formatIds(hit.roles)}`,
     hit.direct.length === 0
       ? ''
-      : `direct ${hit.direct.length === 1 ? 'entitlement' : 'entitlements'} ${formatIds(hit.direct)}`,
+      : `direct ${hit.direct.length === 1 ? 'entitlement' : 'entitlements'} ` +
+        formatIds(hit.direct),
   ]
     .filter((part) => part !== '')
     .join(' and ');
   const critical = functions.length === 1;
   const message = critical
-    ? `Identity ${identity} holds critical function ${functions.join('')} of risk ${risk.label} through ${sources}.`
-    : `Identity ${identity} holds every function of risk ${risk.label} (${functions.join(', ')}) through ${sources}.`;
+    ? `Identity ${identity} holds critical function ${functions.join('')} of ` +
+      `risk ${risk.label} through ${sources}.`
+    : `Identity ${identity} holds every function of risk ${risk.label} ` +
+      `(${functions.join(', ')}) through ${sources}.`;
   const hint = critical
-    ? `Remove the role or direct entitlement that grants it from ${identity}, or add a mitigation for identity ${identity} and risk ${risk.risk.id} with a compensating control and an expiry.`
-    : `Remove one of the conflicting roles or direct entitlements from ${identity}, or add a mitigation for identity ${identity} and risk ${risk.risk.id} with a compensating control and an expiry.`;
+    ? 'Remove the role or direct entitlement that grants it from ' +
+      `${identity}, or add a mitigation for identity ${identity} and risk ` +
+      `${risk.risk.id} with a compensating control and an expiry.`
+    : 'Remove one of the conflicting roles or direct entitlements from ' +
+      `${identity}, or add a mitigation for identity ${identity} and risk ` +
+      `${risk.risk.id} with a compensating control and an expiry.`;
   return {
     code: 'sod.identity-conflict',
     severity: risk.severity,

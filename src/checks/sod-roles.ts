@@ -187,11 +187,18 @@ function roleConflict(profile: RoleProfile, risk: IndexedRisk): Finding {
   const functions = risk.risk.functions;
   const critical = functions.length === 1;
   const message = critical
-    ? `Role ${role.id} grants critical function ${functions.join('')} of risk ${risk.label}: ${formatIds(entitlements)}.`
-    : `Role ${role.id} on its own grants every function of risk ${risk.label} (${functions.join(', ')}): ${formatIds(entitlements)}.`;
+    ? `Role ${role.id} grants critical function ${functions.join('')} of ` +
+      `risk ${risk.label}: ${formatIds(entitlements)}.`
+    : `Role ${role.id} on its own grants every function of risk ` +
+      `${risk.label} (${functions.join(', ')}): ${formatIds(entitlements)}.`;
   const hint = critical
-    ? `Move the critical entitlement to a dedicated, closely owned role, or add a mitigation for role ${role.id} and risk ${risk.risk.id} with a compensating control and an expiry.`
-    : `Split the role so that no single role grants ${bothOrAll(functions)}, remove one of the entitlements, or add a mitigation for role ${role.id} and risk ${risk.risk.id} with a compensating control and an expiry.`;
+    ? 'Move the critical entitlement to a dedicated, closely owned role, or ' +
+      `add a mitigation for role ${role.id} and risk ${risk.risk.id} with a ` +
+      'compensating control and an expiry.'
+    : 'Split the role so that no single role grants ' +
+      `${bothOrAll(functions)}, remove one of the entitlements, or add a ` +
+      `mitigation for role ${role.id} and risk ${risk.risk.id} with a ` +
+      'compensating control and an expiry.';
   return {
     code: 'sod.role-conflict',
     severity: risk.severity,
