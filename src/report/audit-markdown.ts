@@ -47,7 +47,8 @@ export function renderAuditMarkdown(report: AuditReport): string {
     );
     for (const f of report.findings) {
       out.push(
-        `| ${f.severity} | ${codeCell(f.code)} | ${codeCell(f.file ?? '')} | ${escapeCell(f.message)} |`,
+        `| ${f.severity} | ${codeCell(f.code)} ` +
+          `| ${codeCell(f.file ?? '')} | ${escapeCell(f.message)} |`,
       );
     }
     out.push('');
@@ -59,10 +60,10 @@ export function renderAuditMarkdown(report: AuditReport): string {
       '',
       '| file | kind | since |',
       '| --- | --- | --- |',
-      ...at.files.map(
-        (f) =>
-          `| ${codeCell(f.file)} | ${f.kind} | ${escapeCell(`${short(f.since.commit)} ${describeVia(f.since.via)}`)} |`,
-      ),
+      ...at.files.map((f) => {
+        const since = `${short(f.since.commit)} ${describeVia(f.since.via)}`;
+        return `| ${codeCell(f.file)} | ${f.kind} | ${escapeCell(since)} |`;
+      }),
       '',
     );
   }
@@ -76,7 +77,12 @@ export function renderAuditMarkdown(report: AuditReport): string {
       ...entitled.grants.map((g) => {
         const through =
           g.via.kind === 'role' ? `role ${g.via.role}` : 'exception';
-        return `| ${escapeCell(g.identity)} | ${escapeCell(`${through} (${g.via.file})`)} | ${escapeCell(`${short(g.introduced.commit)} ${describeVia(g.introduced.via)}`)} |`;
+        const since = `${short(g.introduced.commit)} ${describeVia(g.introduced.via)}`;
+        return (
+          `| ${escapeCell(g.identity)} ` +
+          `| ${escapeCell(`${through} (${g.via.file})`)} ` +
+          `| ${escapeCell(since)} |`
+        );
       }),
       '',
       `_${escapeCell(entitled.note)}_`,

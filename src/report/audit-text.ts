@@ -102,7 +102,9 @@ export function renderAuditText(report: AuditReport): string {
   const head =
     report.head === undefined ? 'no commits' : `at ${short(report.head)}`;
   const blocks = [
-    `Audit of ${printable(report.branch)} ${head}: ${countOf(report.timelines.length, 'file')}, ${countOf(report.findings.length, 'finding')}`,
+    `Audit of ${printable(report.branch)} ${head}: ` +
+      `${countOf(report.timelines.length, 'file')}, ` +
+      countOf(report.findings.length, 'finding'),
   ];
   for (const timeline of report.timelines) {
     const lines = [
@@ -111,7 +113,8 @@ export function renderAuditText(report: AuditReport): string {
     for (const event of timeline.events) {
       lines.push(
         printable(
-          `  ${event.date.slice(0, 10)}  ${short(event.commit)}  ${describeChange(event)}  ${describeVia(event.via)}`,
+          `  ${event.date.slice(0, 10)}  ${short(event.commit)}  ` +
+            `${describeChange(event)}  ${describeVia(event.via)}`,
         ),
       );
       const details: [string, string | undefined][] = [
@@ -147,11 +150,13 @@ export function renderAuditText(report: AuditReport): string {
 function renderAsOf(at: CatalogueAt): string {
   return [
     printable(
-      `Catalogue at ${short(at.commit)} (${at.date.slice(0, 10)}) "${at.subject}": ${countOf(at.files.length, 'file')}`,
+      `Catalogue at ${short(at.commit)} (${at.date.slice(0, 10)}) ` +
+        `"${at.subject}": ${countOf(at.files.length, 'file')}`,
     ),
     ...at.files.map((f) =>
       printable(
-        `  ${f.kind} ${f.id}  ${f.file}  since ${short(f.since.commit)} ${describeVia(f.since.via)}`,
+        `  ${f.kind} ${f.id}  ${f.file}  since ${short(f.since.commit)} ` +
+          describeVia(f.since.via),
       ),
     ),
   ].join('\n');
@@ -160,7 +165,8 @@ function renderAsOf(at: CatalogueAt): string {
 function renderEntitled(answer: EntitledAnswer): string {
   const lines = [
     printable(
-      `Entitled to ${answer.entitlement} at ${short(answer.at.commit)}: ${countOf(answer.grants.length, 'identity')}`,
+      `Entitled to ${answer.entitlement} at ${short(answer.at.commit)}: ` +
+        countOf(answer.grants.length, 'identity'),
     ),
   ];
   for (const grant of answer.grants) {
@@ -170,7 +176,9 @@ function renderEntitled(answer: EntitledAnswer): string {
         : `exception (${grant.via.file})`;
     lines.push(
       printable(
-        `  ${grant.identity}  ${through}  since ${short(grant.introduced.commit)} ${describeVia(grant.introduced.via)}`,
+        `  ${grant.identity}  ${through}  since ` +
+          `${short(grant.introduced.commit)} ` +
+          describeVia(grant.introduced.via),
       ),
     );
   }

@@ -70,11 +70,16 @@ export function membershipNote(diff: CatalogueDiff): string | undefined {
   const head = 'Without --inventory only explicit members count';
   const { roles, changed } = diff.unresolvedCriteria;
   if (roles.length === 0) return `${head} (no role has criteria).`;
-  const unresolved = `${head}: the attribute criteria of ${countOf(roles.length, 'role')} were not resolved`;
+  const unresolved =
+    `${head}: the attribute criteria of ` +
+    `${countOf(roles.length, 'role')} were not resolved`;
   if (changed.length === 0) return `${unresolved}.`;
   const { shown, omitted } = limitItems(changed, NOTE_ROLES);
   const more = omitted > 0 ? ` and ${omitted} more` : '';
-  return `${unresolved}; access changes from the changed criteria of ${shown.join(', ')}${more} are not shown.`;
+  return (
+    `${unresolved}; access changes from the changed criteria of ` +
+    `${shown.join(', ')}${more} are not shown.`
+  );
 }
 
 /** `+3 grants to 2 identities, -1 grant from 1 identity, 2 entitlements`. */

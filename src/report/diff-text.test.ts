@@ -126,7 +126,9 @@ describe('renderDiffText', () => {
     );
 
     expect(text).toContain(
-      'Without --inventory only explicit members count: the attribute criteria of 2 roles were not resolved; access changes from the changed criteria of fin are not shown.\n',
+      'Without --inventory only explicit members count: the attribute ' +
+        'criteria of 2 roles were not resolved; access changes from the ' +
+        'changed criteria of fin are not shown.\n',
     );
   });
 

@@ -23,7 +23,8 @@ export function renderExplainMarkdown(
     '## rolesmith explain',
     failed.length === 0
       ? `${countOf(explained.length, 'role')} checked; no evidence differs from the inventory.`
-      : `${countOf(explained.length, 'role')} checked; ${countOf(failed.length, 'role')} not reproduced.`,
+      : `${countOf(explained.length, 'role')} checked; ` +
+        `${countOf(failed.length, 'role')} not reproduced.`,
   ];
   return `${[...head, ...explained.map(renderOne)].join('\n\n')}\n`;
 }
@@ -46,7 +47,8 @@ function renderOne({ file, explanation: x }: ExplainedFile): string {
     );
   } else {
     lines.push(
-      `**Not reproduced:** ${countOf(x.differences.length, 'difference')} from the evidence; read now: ${data}.`,
+      `**Not reproduced:** ${countOf(x.differences.length, 'difference')} ` +
+        `from the evidence; read now: ${data}.`,
       '',
       differencesTable(x.differences),
     );

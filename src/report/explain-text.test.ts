@@ -72,7 +72,8 @@ describe('renderExplainText', () => {
     const text = render(explanation({ reproduced: false, differences }));
 
     expect(text).toContain(
-      `Not reproduced: ${differences.length} differences from the evidence; read now: data of 2026-06-04, source hr/a.csv.`,
+      `Not reproduced: ${differences.length} differences from the ` +
+        'evidence; read now: data of 2026-06-04, source hr/a.csv.',
     );
     expect(text).toContain(
       '/data/sources/0/sha256      aaaaaaaaaaaa…  bbbbbbbbbbbb…  (hr/a.csv changed since mining)',
@@ -114,7 +115,8 @@ describe('renderExplainMarkdown', () => {
         '',
         '4 people.',
         '',
-        '**Reproduced:** all 12 statistics match the evidence (data of 2026-06-04, source `hr/a.csv`).',
+        '**Reproduced:** all 12 statistics match the evidence (data of ' +
+          '2026-06-04, source `hr/a.csv`).',
         '',
       ].join('\n'),
     );

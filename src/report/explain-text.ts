@@ -31,11 +31,15 @@ function renderOne({ file, explanation: x }: ExplainedFile, paint: Palette) {
     lines.push(`  ${paint.yellow(printable(first))}`);
   } else if (x.reproduced) {
     lines.push(
-      `  ${paint.green('Reproduced:')} all ${countOf(x.compared, 'statistic')} match the evidence (${dataOf(x)}).`,
+      `  ${paint.green('Reproduced:')} all ` +
+        `${countOf(x.compared, 'statistic')} match the ` +
+        `evidence (${dataOf(x)}).`,
     );
   } else {
     lines.push(
-      `  ${paint.red('Not reproduced:')} ${countOf(x.differences.length, 'difference')} from the evidence; read now: ${dataOf(x)}.`,
+      `  ${paint.red('Not reproduced:')} ` +
+        `${countOf(x.differences.length, 'difference')} from the ` +
+        `evidence; read now: ${dataOf(x)}.`,
       ...renderTable(x.differences, paint),
     );
   }

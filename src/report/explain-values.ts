@@ -20,7 +20,8 @@ export function dataLine(
   const sources =
     files.length === 0
       ? 'no sources'
-      : `${files.length === 1 ? 'source' : 'sources'} ${shown.join(', ')}${omitted > 0 ? ` and ${omitted} more` : ''}`;
+      : `${files.length === 1 ? 'source' : 'sources'} ` +
+        `${shown.join(', ')}${omitted > 0 ? ` and ${omitted} more` : ''}`;
   return `data of ${x.data.date}, ${sources}`;
 }
 

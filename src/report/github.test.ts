@@ -16,12 +16,15 @@ describe('renderGithubAnnotations', () => {
     [
       'a full location',
       { file: 'roles/a.yaml', line: 3, column: 5 },
-      '::error file=roles/a.yaml,line=3,col=5,title=sod.role-conflict::Role ap-clerk grants both sides of P2P-001.',
+      '::error ' +
+        'file=roles/a.yaml,line=3,col=5,title=sod.role-conflict::Role ' +
+        'ap-clerk grants both sides of P2P-001.',
     ],
     [
       'a file only',
       { file: 'roles\\a.yaml', severity: 'warning', column: 5 },
-      '::warning file=roles/a.yaml,title=sod.role-conflict::Role ap-clerk grants both sides of P2P-001.',
+      '::warning file=roles/a.yaml,title=sod.role-conflict::Role ap-clerk ' +
+        'grants both sides of P2P-001.',
     ],
     [
       'no file',

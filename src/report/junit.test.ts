@@ -33,10 +33,14 @@ describe('renderJunit', () => {
         '      <system-out>catalogue: note sod.role-conflict: Catalogue note.</system-out>',
         '    </testcase>',
         '    <testcase name="roles/a.yaml" classname="roles/a.yaml">',
-        '      <failure message="Role ap-clerk grants both sides of P2P-001. (and 1 more)" type="sod.role-conflict">roles/a.yaml:2:3: error sod.role-conflict: Role ap-clerk grants both sides of P2P-001.',
+        '      <failure message="Role ap-clerk grants both sides of ' +
+          'P2P-001. (and 1 more)" ' +
+          'type="sod.role-conflict">roles/a.yaml:2:3: error ' +
+          'sod.role-conflict: Role ap-clerk grants both sides of P2P-001.',
         'roles/a.yaml:8: error lp.max-entitlements: Too many &lt;entitlements&gt; &amp; more.',
         '  hint: Split the role.</failure>',
-        '      <system-out>roles/a.yaml: warning sod.role-conflict: Role ap-clerk grants both sides of P2P-001.</system-out>',
+        '      <system-out>roles/a.yaml: warning sod.role-conflict: Role ' +
+          'ap-clerk grants both sides of P2P-001.</system-out>',
         '    </testcase>',
         '    <testcase name="roles/b.yaml" classname="roles/b.yaml"/>',
         '  </testsuite>',

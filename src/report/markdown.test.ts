@@ -74,7 +74,8 @@ describe('renderMarkdown', () => {
     });
 
     expect(renderMarkdown(report)).toContain(
-      '| error | `sod.role-conflict` | `roles/a\\|b.yaml` | a \\| b<br>\\</details\\><br>Hint: use \\`x\\` |\n',
+      '| error | `sod.role-conflict` | `roles/a\\|b.yaml` | a \\| ' +
+        'b<br>\\</details\\><br>Hint: use \\`x\\` |\n',
     );
   });
 
@@ -93,7 +94,8 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(report)).toContain(
       [
         '<details>',
-        '<summary>Access impact against <code>feature/&lt;x&gt;</code>: 0 gained, 0 lost, 0 new critical, 0 policy changes</summary>',
+        '<summary>Access impact against <code>feature/&lt;x&gt;</code>: 0 ' +
+          'gained, 0 lost, 0 new critical, 0 policy changes</summary>',
         '',
         'No access changes.',
         '',

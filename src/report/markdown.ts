@@ -58,7 +58,8 @@ function renderFindings(findings: readonly Finding[]): string {
   const blocks = ['### Findings', table];
   if (omitted > 0) {
     blocks.push(
-      `… and ${countOf(omitted, 'more finding')} not shown; the JSON and SARIF reports have them all.`,
+      `… and ${countOf(omitted, 'more finding')} not shown; the JSON and ` +
+        'SARIF reports have them all.',
     );
   }
   return blocks.join('\n\n');

@@ -38,7 +38,8 @@ describe('metrics renderers', () => {
     expect(lines[0]).toBe('Metrics of main: 2 commits');
     expect(lines[2]).toMatch(/^commit {3}date {8}roles {2}ent\/role/);
     expect(lines[3]).toBe(
-      'aaaaaaa  2026-11-01      2      1.50               1           2      0         2    1               0              0',
+      'aaaaaaa  2026-11-01      2      1.50               1           ' +
+        '2      0         2    1               0              0',
     );
     expect(text).toContain('roles: 2 → 5 (+3)\n');
     expect(text).toContain('candidate acceptance: 50%\n');

@@ -44,22 +44,40 @@ export function headlineLines(report: MetricsReport): string[] {
   if (first !== undefined && latest !== undefined) {
     for (const column of METRIC_COLUMNS.slice(0, 7)) {
       const [a, b] = [column.value(first), column.value(latest)];
+      const change = formatNumber(Math.round((b - a) * 1e6) / 1e6);
+      const sign = b >= a ? '+' : '';
       lines.push(
-        `${column.heading}: ${formatNumber(a)} → ${formatNumber(b)} (${b >= a ? '+' : ''}${formatNumber(Math.round((b - a) * 1e6) / 1e6)})`,
+        `${column.heading}: ${formatNumber(a)} → ${formatNumber(b)} ` +
+          `(${sign}${change})`,
       );
     }
   }
   const { sod, proposals } = report;
+  const acceptance =
+    proposals.acceptance === undefined
+      ? 'n/a (no merged or closed proposal)'
+      : `${formatNumber(proposals.acceptance * 100)}%`;
+  const toApproval = hours(
+    proposals.medianHoursToApproval,
+    'n/a (approvals are read with --repo)',
+  );
+  const packTime =
+    report.packSeconds === undefined
+      ? 'not measured (--pack-seconds)'
+      : `${formatNumber(report.packSeconds)} s`;
   lines.push(
     `SoD findings introduced by direct commits (after merge, not gated): ${sod.afterMerge}`,
     `SoD findings merged through a pull request: ${sod.viaPullRequest}`,
-    `SoD findings caught in a pull request (closed, never on the branch): ${sod.caughtInPullRequest}`,
+    'SoD findings caught in a pull request (closed, never on the branch): ' +
+      `${sod.caughtInPullRequest}`,
     `SoD findings already present at the first commit: ${sod.atStart}`,
-    `proposals: ${proposals.merged} merged, ${proposals.closed} closed, ${proposals.open} open, ${proposals.superseded} superseded (not counted)`,
-    `candidate acceptance: ${proposals.acceptance === undefined ? 'n/a (no merged or closed proposal)' : `${formatNumber(proposals.acceptance * 100)}%`}`,
-    `median time from pull request to first approval: ${hours(proposals.medianHoursToApproval, 'n/a (approvals are read with --repo)')}`,
+    `proposals: ${proposals.merged} merged, ${proposals.closed} closed, ` +
+      `${proposals.open} open, ` +
+      `${proposals.superseded} superseded (not counted)`,
+    `candidate acceptance: ${acceptance}`,
+    `median time from pull request to first approval: ${toApproval}`,
     `median time from proposal to merge: ${hours(proposals.medianHoursToMerge, 'n/a')}`,
-    `time to produce the evidence pack: ${report.packSeconds === undefined ? 'not measured (--pack-seconds)' : `${formatNumber(report.packSeconds)} s`}`,
+    `time to produce the evidence pack: ${packTime}`,
   );
   return lines;
 }

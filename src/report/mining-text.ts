@@ -15,10 +15,14 @@ export function renderMiningText(
     c.bold(`Mined ${m.roles} candidate roles (${result.algorithm.name})`),
   );
   lines.push(
-    `  |UA| ${m.ua}  |PA| ${m.pa}  WSC ${m.wsc}  exceptions ${m.exceptions}  coverage ${(m.coverage * 100).toFixed(1)}%`,
+    `  |UA| ${m.ua}  |PA| ${m.pa}  WSC ${m.wsc}  exceptions ` +
+      `${m.exceptions}  coverage ${(m.coverage * 100).toFixed(1)}%`,
   );
   lines.push(
-    `  roles per identity ${m.rolesPerIdentity.mean.toFixed(2)} (max ${m.rolesPerIdentity.max}), entitlements per role ${m.entitlementsPerRole.mean.toFixed(1)} (max ${m.entitlementsPerRole.max})`,
+    `  roles per identity ${m.rolesPerIdentity.mean.toFixed(2)} (max ` +
+      `${m.rolesPerIdentity.max}), entitlements per role ` +
+      `${m.entitlementsPerRole.mean.toFixed(1)} (max ` +
+      `${m.entitlementsPerRole.max})`,
   );
   if (result.optimal !== null || result.lowerBound !== null) {
     const proof =
@@ -34,10 +38,13 @@ export function renderMiningText(
       purity === undefined
         ? ''
         : c.dim(
-            `  ${purity.count} of ${role.identities.length} ${printable(purity.attribute)}=${printable(purity.value)}`,
+            `  ${purity.count} of ${role.identities.length} ` +
+              `${printable(purity.attribute)}=${printable(purity.value)}`,
           );
     lines.push(
-      `${c.cyan(printable(role.id))} [${role.audience}] ${role.identities.length} members × ${role.entitlements.length} entitlements${aligned}`,
+      `${c.cyan(printable(role.id))} [${role.audience}] ` +
+        `${role.identities.length} members × ` +
+        `${role.entitlements.length} entitlements${aligned}`,
     );
   }
   if (result.roles.length > SHOWN_ROLES) {
@@ -62,7 +69,8 @@ export function renderMiningText(
     lines.push(c.bold(`${result.outliers?.length ?? 0} access outliers`));
     for (const o of (result.outliers ?? []).slice(0, 10)) {
       lines.push(
-        `  ${printable(o.identity)} vs ${printable(o.peerGroup)}: unusual ${o.unusual.slice(0, 5).map(printable).join(', ')}`,
+        `  ${printable(o.identity)} vs ${printable(o.peerGroup)}: unusual ` +
+          o.unusual.slice(0, 5).map(printable).join(', '),
       );
     }
   }
@@ -90,7 +98,8 @@ function sodLines(result: MiningResult, c: Palette): string[] {
         ? c.red('unmitigated')
         : c.dim(`mitigated by ${printable(v.mitigation)}`);
     lines.push(
-      `  ${printable(v.identity)} ${printable(v.risk)}: ${v.entitlements.map(printable).join(', ')} (${state})`,
+      `  ${printable(v.identity)} ${printable(v.risk)}: ` +
+        `${v.entitlements.map(printable).join(', ')} (${state})`,
     );
   }
   if (violations.length > SHOWN_FINDINGS) {
@@ -111,8 +120,11 @@ function justInTimeLines(result: MiningResult, c: Palette): string[] {
     c.bold(`${candidates.length} entitlements to grant just in time`),
   ];
   for (const j of candidates.slice(0, SHOWN_FINDINGS)) {
+    const some = j.identities.slice(0, 3).map(printable).join(', ');
+    const more = j.identities.length > 3 ? ', …' : '';
     lines.push(
-      `  ${printable(j.entitlement)}: ${j.identities.length} holders (${j.identities.slice(0, 3).map(printable).join(', ')}${j.identities.length > 3 ? ', …' : ''})`,
+      `  ${printable(j.entitlement)}: ${j.identities.length} holders ` +
+        `(${some}${more})`,
     );
   }
   return lines;

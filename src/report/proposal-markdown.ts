@@ -46,7 +46,10 @@ export function renderProposalBody(input: ProposalBodyInput): string {
   const { plan } = input;
   const blocks = [
     proposalMarker(plan),
-    `Proposed by rolesmith ${input.version}. Review each role below; approving and merging this pull request makes ${plan.roles.length === 1 ? 'it' : 'them'} part of the approved catalogue, and the merge commit records who approved.`,
+    `Proposed by rolesmith ${input.version}. Review each role below; ` +
+      'approving and merging this pull request makes ' +
+      `${plan.roles.length === 1 ? 'it' : 'them'} part of the approved ` +
+      'catalogue, and the merge commit records who approved.',
     ...plan.changes.map(renderChange),
     renderDiffMarkdown(input.diff).replace(
       /^## Catalogue diff: /,
@@ -57,7 +60,11 @@ export function renderProposalBody(input: ProposalBodyInput): string {
   const body = blocks.join('\n\n');
   if (body.length <= BODY_LIMIT) return `${body}\n`;
   const cut = body.slice(0, BODY_LIMIT);
-  return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n> The description was cut at ${BODY_LIMIT} characters; \`rolesmith diff\` and \`rolesmith check\` print it all.\n`;
+  return (
+    `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n> The description was ` +
+    `cut at ${BODY_LIMIT} characters; \`rolesmith diff\` and ` +
+    `\`rolesmith check\` print it all.\n`
+  );
 }
 
 function renderChange(change: RoleFileChange): string {
@@ -72,7 +79,8 @@ function renderChange(change: RoleFileChange): string {
   const lines = [`### ${codeCell(id)} (${status})`];
   if (role !== undefined) {
     lines.push(
-      `**${escapeCell(role.title)}** · ${role.audience} · owners ${role.owners.map(escapeCell).join(', ')} · \`${change.file}\``,
+      `**${escapeCell(role.title)}** · ${role.audience} · owners ` +
+        `${role.owners.map(escapeCell).join(', ')} · \`${change.file}\``,
     );
     if (role.description !== '') lines.push(escapeCell(role.description));
   }

@@ -99,7 +99,9 @@ describe('renderQualityMarkdown', () => {
     expect(lines).toContain('| a\\|b | 1 |');
     expect(lines).toContain('| \\<details\\> | 1 | 0 |');
     expect(lines.at(-2)).toBe(
-      '| error | 1 | assignments to identities no source describes `identity.orphan` | `u\\|1` ``x`y`` `two lines` | add the identity or revoke the access |',
+      '| error | 1 | assignments to identities no source describes ' +
+        '`identity.orphan` | `u\\|1` ``x`y`` `two lines` | add the ' +
+        'identity or revoke the access |',
     );
   });
 });

@@ -6,7 +6,8 @@ export function renderQualityMarkdown(report: QualityReport): string {
   const { totals } = report;
   const out: string[] = ['## Inventory data quality', ''];
   out.push(
-    `${totals.identities} identities, ${totals.entitlements} entitlements, ${totals.assignments} assignments` +
+    `${totals.identities} identities, ${totals.entitlements} entitlements, ` +
+      `${totals.assignments} assignments` +
       (report.dataDate === undefined
         ? '.'
         : `, data as of ${report.dataDate.slice(0, 10)}.`),
@@ -27,7 +28,9 @@ export function renderQualityMarkdown(report: QualityReport): string {
   ]);
   for (const system of [...systems].sort()) {
     out.push(
-      `| ${escapeCell(system)} | ${report.entitlementsBySystem[system] ?? 0} | ${report.assignmentsBySystem[system] ?? 0} |`,
+      `| ${escapeCell(system)} | ` +
+        `${report.entitlementsBySystem[system] ?? 0} | ` +
+        `${report.assignmentsBySystem[system] ?? 0} |`,
     );
   }
   out.push('');
@@ -47,7 +50,8 @@ export function renderQualityMarkdown(report: QualityReport): string {
       issue.count > shown.length ? ` … ${issue.count - shown.length} more` : '';
     const examples = `${shown.map(codeCell).join(' ')}${more}`;
     out.push(
-      `| ${issue.severity} | ${issue.count} | ${escapeCell(issue.message)} ${codeCell(issue.code)} | ${examples} | ${escapeCell(issue.fix)} |`,
+      `| ${issue.severity} | ${issue.count} | ${escapeCell(issue.message)} ` +
+        `${codeCell(issue.code)} | ${examples} | ${escapeCell(issue.fix)} |`,
     );
   }
   out.push('');

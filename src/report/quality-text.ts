@@ -11,7 +11,8 @@ export function renderQualityText(
   const { totals } = report;
   lines.push(c.bold('Inventory'));
   lines.push(
-    `  ${totals.identities} identities, ${totals.entitlements} entitlements, ${totals.assignments} assignments` +
+    `  ${totals.identities} identities, ${totals.entitlements} ` +
+      `entitlements, ${totals.assignments} assignments` +
       (report.dataDate === undefined
         ? ''
         : ` (data as of ${report.dataDate.slice(0, 10)})`),
@@ -71,5 +72,8 @@ function pairs(counts: Record<string, number>): string {
   const largest = [...entries]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, MAX_PAIRS);
-  return `${show(largest)}, … ${entries.length - MAX_PAIRS} more (largest first; --format json lists all)`;
+  return (
+    `${show(largest)}, … ${entries.length - MAX_PAIRS} more (largest first; ` +
+    '--format json lists all)'
+  );
 }

@@ -19,10 +19,21 @@ export function formatValue(value: number): string {
  */
 export function renderLineChart(series: TrendSeries, testId: string): string {
   const { metric, points } = series;
-  const title = `${metric} over the last ${points.length} catalogue ${points.length === 1 ? 'change' : 'changes'}`;
-  const open = `<svg class="chart" role="img" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" data-testid="${escapeHtml(testId)}" aria-labelledby="${escapeHtml(testId)}-title"><title id="${escapeHtml(testId)}-title">${escapeHtml(title)}</title>`;
+  const title =
+    `${metric} over the last ${points.length} catalogue ` +
+    (points.length === 1 ? 'change' : 'changes');
+  const id = escapeHtml(testId);
+  const open = [
+    `<svg class="chart" role="img" viewBox="0 0 ${WIDTH} ${HEIGHT}"`,
+    ` width="${WIDTH}" height="${HEIGHT}" data-testid="${id}"`,
+    ` aria-labelledby="${id}-title">`,
+    `<title id="${id}-title">${escapeHtml(title)}</title>`,
+  ].join('');
   if (points.length === 0) {
-    return `${open}<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle" class="empty">No history to chart</text></svg>`;
+    return (
+      `${open}<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle"` +
+      ' class="empty">No history to chart</text></svg>'
+    );
   }
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
@@ -39,8 +50,10 @@ export function renderLineChart(series: TrendSeries, testId: string): string {
   const bottom = MARGIN.top + plotH;
   // Axes and y ticks at the bottom, middle and top of the range.
   parts.push(
-    `<line class="axis" x1="${MARGIN.left}" y1="${MARGIN.top}" x2="${MARGIN.left}" y2="${bottom}"/>`,
-    `<line class="axis" x1="${MARGIN.left}" y1="${bottom}" x2="${MARGIN.left + plotW}" y2="${bottom}"/>`,
+    `<line class="axis" x1="${MARGIN.left}" y1="${MARGIN.top}" ` +
+      `x2="${MARGIN.left}" y2="${bottom}"/>`,
+    `<line class="axis" x1="${MARGIN.left}" y1="${bottom}" ` +
+      `x2="${MARGIN.left + plotW}" y2="${bottom}"/>`,
   );
   const top = min + span;
   // Counts get a whole middle tick: "4345.50 roles" reads as a bug.
@@ -48,18 +61,21 @@ export function renderLineChart(series: TrendSeries, testId: string): string {
   const middle = counts ? Math.round(min + span / 2) : min + span / 2;
   for (const tick of [...new Set([min, middle, top])]) {
     parts.push(
-      `<text class="tick" x="${MARGIN.left - 6}" y="${round(y(tick) + 4)}" text-anchor="end">${escapeHtml(formatValue(tick))}</text>`,
+      `<text class="tick" x="${MARGIN.left - 6}" y="${round(y(tick) + 4)}" ` +
+        `text-anchor="end">${escapeHtml(formatValue(tick))}</text>`,
     );
   }
   const labelled = new Set(xLabelIndices(points.length));
   points.forEach((point, i) => {
     if (!labelled.has(i)) return;
     parts.push(
-      `<text class="tick" x="${round(x(i))}" y="${bottom + 16}" text-anchor="middle">${escapeHtml(point.label)}</text>`,
+      `<text class="tick" x="${round(x(i))}" y="${bottom + 16}" ` +
+        `text-anchor="middle">${escapeHtml(point.label)}</text>`,
     );
   });
   parts.push(
-    `<text class="axis-label" x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 4}" text-anchor="middle">commit (oldest to newest)</text>`,
+    `<text class="axis-label" x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 4}"` +
+      ' text-anchor="middle">commit (oldest to newest)</text>',
   );
   if (points.length > 1) {
     const d = points
@@ -70,8 +86,10 @@ export function renderLineChart(series: TrendSeries, testId: string): string {
     parts.push(`<path class="line" d="${d}" data-testid="chart-line"/>`);
   }
   points.forEach((point, i) => {
+    const tip = escapeHtml(`${point.label}: ${formatValue(point.value)}`);
     parts.push(
-      `<circle class="point" cx="${round(x(i))}" cy="${round(y(point.value))}" r="3"><title>${escapeHtml(`${point.label}: ${formatValue(point.value)}`)}</title></circle>`,
+      `<circle class="point" cx="${round(x(i))}" cy="${round(y(point.value))}"` +
+        ` r="3"><title>${tip}</title></circle>`,
     );
   });
   parts.push('</svg>');

@@ -43,10 +43,27 @@ function trendsSection(data: HtmlReportData): string {
         .join('');
       // The numbers stay beside the chart so that they can be read
       // exactly and by screen readers; collapsed to keep the page short.
-      return `<figure><figcaption>${escapeHtml(series.metric)}</figcaption>${renderLineChart(series, `chart-${i}`)}<details><summary>Values</summary><table><caption>${escapeHtml(series.metric)} per commit</caption><thead><tr><th scope="col">Commit</th><th scope="col">Value</th></tr></thead><tbody>${table}</tbody></table></details></figure>`;
+      const metric = escapeHtml(series.metric);
+      return [
+        '<figure>',
+        `<figcaption>${metric}</figcaption>`,
+        renderLineChart(series, `chart-${i}`),
+        '<details><summary>Values</summary><table>',
+        `<caption>${metric} per commit</caption>`,
+        '<thead><tr><th scope="col">Commit</th><th scope="col">Value</th></tr></thead>',
+        `<tbody>${table}</tbody>`,
+        '</table></details></figure>',
+      ].join('');
     })
     .join('');
   return `<div class="charts" data-testid="trends">${figures}</div>`;
+}
+
+function section(id: string, heading: string, body: string): string {
+  return (
+    `<section id="${id}" aria-labelledby="${id}-h">` +
+    `<h2 id="${id}-h">${heading}</h2>${body}</section>`
+  );
 }
 
 /** The whole report as one self-contained HTML document. */
@@ -72,13 +89,20 @@ export function renderHtmlReport(data: HtmlReportData): string {
     '<header>',
     `<h1 data-testid="report-title">${escapeHtml(data.title)}</h1>`,
     provenance(data),
-    '<nav aria-label="Sections"><ul><li><a href="#trends">Trends</a></li><li><a href="#roles">Roles</a></li><li><a href="#sod">SoD matrix</a></li><li><a href="#findings">Findings</a></li></ul></nav>',
+    [
+      '<nav aria-label="Sections"><ul>',
+      '<li><a href="#trends">Trends</a></li>',
+      '<li><a href="#roles">Roles</a></li>',
+      '<li><a href="#sod">SoD matrix</a></li>',
+      '<li><a href="#findings">Findings</a></li>',
+      '</ul></nav>',
+    ].join(''),
     '</header>',
     '<main>',
-    `<section id="trends" aria-labelledby="trends-h"><h2 id="trends-h">Trends</h2>${trendsSection(data)}</section>`,
-    `<section id="roles" aria-labelledby="roles-h"><h2 id="roles-h">Roles (${roles.length})</h2>${cards}</section>`,
-    `<section id="sod" aria-labelledby="sod-h"><h2 id="sod-h">SoD matrix</h2>${renderSodMatrix(data.sod)}</section>`,
-    `<section id="findings" aria-labelledby="findings-h"><h2 id="findings-h">Findings</h2>${renderFindingsTable(data.findings)}</section>`,
+    section('trends', 'Trends', trendsSection(data)),
+    section('roles', `Roles (${roles.length})`, cards),
+    section('sod', 'SoD matrix', renderSodMatrix(data.sod)),
+    section('findings', 'Findings', renderFindingsTable(data.findings)),
     '</main>',
     '</body>',
     '</html>',

@@ -10,16 +10,23 @@ export function renderRoleIndex(roles: readonly RoleEntry[]): string {
   const rows = roles.map(({ role }) => {
     const members = role.membership.identities.length;
     const rules = role.membership.criteria.length;
+    const href = `#${escapeHtml(anchorId('role', role.id))}`;
+    const ruleCount =
+      rules > 0
+        ? escapeHtml(` + ${rules} ${rules === 1 ? 'rule' : 'rules'}`)
+        : '';
     const cells = [
-      `<td><a href="#${escapeHtml(anchorId('role', role.id))}">${escapeHtml(role.title)}</a> <span class="id">${escapeHtml(role.id)}</span></td>`,
+      `<td><a href="${href}">${escapeHtml(role.title)}</a>` +
+        ` <span class="id">${escapeHtml(role.id)}</span></td>`,
       `<td>${escapeHtml(role.audience)}</td>`,
-      `<td class="num">${escapeHtml(members)}${rules > 0 ? escapeHtml(` + ${rules} ${rules === 1 ? 'rule' : 'rules'}`) : ''}</td>`,
+      `<td class="num">${escapeHtml(members)}${ruleCount}</td>`,
       `<td class="num">${escapeHtml(role.entitlements.length)}</td>`,
       `<td>${role.owners.map(escapeHtml).join(', ')}</td>`,
       `<td class="date">${escapeHtml(role.review.nextReview ?? '')}</td>`,
       `<td>${role.evidence === undefined ? '' : 'mined'}</td>`,
     ];
-    return `<tr data-testid="role-index-row" data-role-id="${escapeHtml(role.id)}">${cells.join('')}</tr>`;
+    const open = `<tr data-testid="role-index-row" data-role-id="${escapeHtml(role.id)}">`;
+    return `${open}${cells.join('')}</tr>`;
   });
   const head = [
     'Role',
@@ -32,5 +39,11 @@ export function renderRoleIndex(roles: readonly RoleEntry[]): string {
   ]
     .map((h) => `<th scope="col">${h}</th>`)
     .join('');
-  return `<div class="scroll"><table class="index" data-testid="role-index"><caption>All roles</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return [
+    '<div class="scroll"><table class="index" data-testid="role-index">',
+    '<caption>All roles</caption>',
+    `<thead><tr>${head}</tr></thead>`,
+    `<tbody>${rows.join('')}</tbody>`,
+    '</table></div>',
+  ].join('');
 }

@@ -55,7 +55,10 @@ export function computeSodMatrix(catalogue: Catalogue): SodMatrix {
  */
 export function renderSodMatrix(matrix: SodMatrix): string {
   if (matrix.risks.length === 0 || matrix.roles.length === 0) {
-    return '<p class="muted" data-testid="sod-matrix-empty">No SoD risks or no roles to compare.</p>';
+    return (
+      '<p class="muted" data-testid="sod-matrix-empty">' +
+      'No SoD risks or no roles to compare.</p>'
+    );
   }
   const cells = new Map(
     matrix.cells.map((cell) => [`${cell.risk}\u0000${cell.role}`, cell]),
@@ -63,23 +66,44 @@ export function renderSodMatrix(matrix: SodMatrix): string {
   const head = matrix.roles
     .map(
       (role) =>
-        `<th scope="col"><a href="#${escapeHtml(anchorId('role', role))}">${escapeHtml(role)}</a></th>`,
+        `<th scope="col"><a href="#${escapeHtml(anchorId('role', role))}">` +
+        `${escapeHtml(role)}</a></th>`,
     )
     .join('');
   const body = matrix.risks
     .map((risk) => {
       const tds = matrix.roles.map((role) => {
         const cell = cells.get(`${risk.id}\u0000${role}`);
-        const attrs = `data-testid="sod-cell" data-risk="${escapeHtml(risk.id)}" data-role="${escapeHtml(role)}"`;
+        const attrs =
+          `data-testid="sod-cell" data-risk="${escapeHtml(risk.id)}" ` +
+          `data-role="${escapeHtml(role)}"`;
         if (cell === undefined) {
           return `<td ${attrs} class="none"><span class="sr">not held</span></td>`;
         }
         const all = risk.functions.every((fn) => cell.functions.includes(fn));
         const mark = all ? '✖ all' : '●';
-        return `<td ${attrs} class="${all ? 'toxic' : 'partial'}" title="${escapeHtml(cell.functions.join(', '))}">${mark} ${cell.functions.map(escapeHtml).join(', ')}</td>`;
+        const kind = all ? 'toxic' : 'partial';
+        const title = escapeHtml(cell.functions.join(', '));
+        const functions = cell.functions.map(escapeHtml).join(', ');
+        return `<td ${attrs} class="${kind}" title="${title}">${mark} ${functions}</td>`;
       });
-      return `<tr><th scope="row">${escapeHtml(risk.id)}<br><span class="muted">${escapeHtml(risk.title)}</span><br><span class="muted">${risk.functions.map(escapeHtml).join(' + ')}</span></th>${tds.join('')}</tr>`;
+      const functions = risk.functions.map(escapeHtml).join(' + ');
+      return [
+        `<tr><th scope="row">${escapeHtml(risk.id)}`,
+        `<br><span class="muted">${escapeHtml(risk.title)}</span>`,
+        `<br><span class="muted">${functions}</span></th>`,
+        `${tds.join('')}</tr>`,
+      ].join('');
     })
     .join('');
-  return `<div class="scroll"><table class="matrix" data-testid="sod-matrix"><caption>SoD risks (rows) against roles (columns): the functions of each risk a role grants. ✖ all: the role alone holds every function of the risk.</caption><thead><tr><th scope="col">Risk</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  const caption =
+    'SoD risks (rows) against roles (columns): the functions of each risk ' +
+    'a role grants. ✖ all: the role alone holds every function of the risk.';
+  return [
+    '<div class="scroll"><table class="matrix" data-testid="sod-matrix">',
+    `<caption>${caption}</caption>`,
+    `<thead><tr><th scope="col">Risk</th>${head}</tr></thead>`,
+    `<tbody>${body}</tbody>`,
+    '</table></div>',
+  ].join('');
 }
