@@ -196,7 +196,9 @@ function pullFindings(
         code: 'audit.merged-failing-checks',
         severity: 'warning',
         file,
-        message: `${what} was merged with failing checks at its head ${pull.headSha.slice(0, 7)}: ${failing.join(', ')}`,
+        message:
+          `${what} was merged with failing checks at its head ` +
+          `${pull.headSha.slice(0, 7)}: ${failing.join(', ')}`,
         hint: 'make the checks required in the branch protection rules',
       });
     }

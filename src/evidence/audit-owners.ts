@@ -51,7 +51,9 @@ function codeOwnerFinding(judged: Judged, why: string | undefined): Finding {
       code: 'audit.no-code-owner-approval',
       severity: 'note',
       file,
-      message: `${what} was approved by ${approvers.join(', ')}, none of them a code owner that could be checked; ${why}`,
+      message:
+        `${what} was approved by ${approvers.join(', ')}, none of them a ` +
+        `code owner that could be checked; ${why}`,
       hint: 'check that an approver belongs to the owning team, or require code owner review',
     };
   }
@@ -59,7 +61,9 @@ function codeOwnerFinding(judged: Judged, why: string | undefined): Finding {
     code: 'audit.no-code-owner-approval',
     severity: 'warning',
     file,
-    message: `${what} was approved by ${approvers.join(', ')}, none of them a code owner of ${file} (${owners.join(', ')})`,
+    message:
+      `${what} was approved by ${approvers.join(', ')}, none of them a code ` +
+      `owner of ${file} (${owners.join(', ')})`,
     hint: 'require review from code owners in the branch protection rules',
   };
 }
@@ -71,8 +75,13 @@ function policyFinding(judged: Judged, why: string | undefined): Finding {
     code: 'audit.policy-without-owner',
     severity: why !== undefined ? 'note' : 'warning',
     file,
-    message: `${what} changed the policy ${file} without an approval from its owners (${list}); approved by ${approvers.join(', ') || 'no one'}${why !== undefined ? `; ${why}` : ''}`,
-    hint: "a policy change needs an approval from one of the policy's owners as they were before the change",
+    message:
+      `${what} changed the policy ${file} without an approval from its ` +
+      `owners (${list}); approved by ` +
+      `${approvers.join(', ') || 'no one'}${why !== undefined ? `; ${why}` : ''}`,
+    hint:
+      "a policy change needs an approval from one of the policy's owners as " +
+      'they were before the change',
   };
 }
 

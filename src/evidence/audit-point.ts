@@ -185,7 +185,9 @@ export function whoWasEntitled(
     entitlement,
     at,
     grants,
-    note: 'offline answer: explicit role members and approved exceptions only; attribute criteria need identity data from that day',
+    note:
+      'offline answer: explicit role members and approved exceptions only; ' +
+      'attribute criteria need identity data from that day',
   };
 }
 

@@ -465,10 +465,14 @@ describe('audit over a real git history', () => {
     ]);
     const direct = findings[0]!;
     expect(direct.message).toBe(
-      `policies/sod.yaml changed on main in ${s.direct.slice(0, 7)} "Raise P2P-001 to critical" by ${label(carol)}, not through a merge`,
+      `policies/sod.yaml changed on main in ${s.direct.slice(0, 7)} "Raise ` +
+        `P2P-001 to critical" by ${label(carol)}, not through a merge`,
     );
     expect(findings[2]!.message).toBe(
-      `the merge ${s.mergeRename.slice(0, 7)} was merged by ${label(dave)}, the only author of its commits, and no Reviewed-by or Approved-by trailer names anyone else; offline data cannot see GitHub reviews, so this is an approximation`,
+      `the merge ${s.mergeRename.slice(0, 7)} was merged by ` +
+        `${label(dave)}, the only author of its commits, and no Reviewed-by ` +
+        'or Approved-by trailer names anyone else; offline data cannot see ' +
+        'GitHub reviews, so this is an approximation',
     );
   });
 

@@ -194,7 +194,8 @@ export function provenanceFindings(
       const isRoot = commit.sha === root && commit.parents.length === 0;
       const claim =
         denied && commit.squash !== undefined
-          ? `; its subject names pull request #${commit.squash.pr}, but GitHub has no merged pull request for this commit`
+          ? `; its subject names pull request #${commit.squash.pr}, but ` +
+            'GitHub has no merged pull request for this commit'
           : '';
       for (const file of files) {
         findings.push({
@@ -202,8 +203,12 @@ export function provenanceFindings(
           severity: isRoot ? 'note' : 'warning',
           file,
           message: isRoot
-            ? `${file} was created by the repository's first commit ${short} (${personLabel(commit.author)}), before there was a branch to merge into`
-            : `${file} changed on ${history.branch} in ${short} "${commit.subject}" by ${personLabel(commit.author)}, not through a merge${claim}`,
+            ? `${file} was created by the repository's first commit ` +
+              `${short} (${personLabel(commit.author)}), before there ` +
+              'was a branch to merge into'
+            : `${file} changed on ${history.branch} in ${short} ` +
+              `"${commit.subject}" by ${personLabel(commit.author)}, ` +
+              `not through a merge${claim}`,
           hint: 'protect the branch so that catalogue changes arrive as reviewed pull requests',
         });
       }
@@ -220,7 +225,11 @@ export function provenanceFindings(
         code: 'audit.self-merged',
         severity: 'warning',
         file,
-        message: `${what} was merged by ${self}, the only author of its commits, and no Reviewed-by or Approved-by trailer names anyone else; offline data cannot see GitHub reviews, so this is an approximation`,
+        message:
+          `${what} was merged by ${self}, the only author of its ` +
+          'commits, and no Reviewed-by or Approved-by trailer names ' +
+          'anyone else; offline data cannot see GitHub reviews, so ' +
+          'this is an approximation',
         hint: 'require an approving review from a code owner other than the author',
       });
     }

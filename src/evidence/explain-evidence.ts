@@ -23,7 +23,10 @@ export interface ReadEvidenceOptions {
   check?: EvidenceCheck;
 }
 
-const EXPECTED = `an evidence block of format ${EVIDENCE_FORMAT} as rolesmith mine writes it (schemas/evidence.schema.json); re-mine the role, or remove the block to explain it as a hand-written role`;
+const EXPECTED =
+  `an evidence block of format ${EVIDENCE_FORMAT} as rolesmith mine writes ` +
+  'it (schemas/evidence.schema.json); re-mine the role, or remove the block ' +
+  'to explain it as a hand-written role';
 
 /**
  * The recorded evidence of a role file as a typed block. The format is
@@ -40,13 +43,15 @@ export function readEvidence(
     const newer = typeof format === 'number' && format > EVIDENCE_FORMAT;
     throw inputError(
       typeof format === 'number'
-        ? `evidence format ${format} is ${newer ? 'newer than' : 'not'} the format this rolesmith reads`
+        ? `evidence format ${format} is ${newer ? 'newer than' : 'not'} the ` +
+            'format this rolesmith reads'
         : 'the evidence block has no format number',
       {
         ...at,
         path: '/evidence/format',
         expected: newer
-          ? `format ${EVIDENCE_FORMAT}; explain the role with the rolesmith version that mined it (${versionOf(evidence)})`
+          ? `format ${EVIDENCE_FORMAT}; explain the role with the rolesmith ` +
+            `version that mined it (${versionOf(evidence)})`
           : EXPECTED,
       },
     );

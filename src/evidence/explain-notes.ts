@@ -23,14 +23,17 @@ export function roleEditNotes(
   const absent = role.membership.identities.filter((id) => !known.has(id));
   if (absent.length > 0) {
     notes.push(
-      `${absent.length} of the members the role names ${absent.length === 1 ? 'is' : 'are'} not in the inventory (${names(absent)}); they count as members holding nothing.`,
+      `${absent.length} of the members the role names ` +
+        `${absent.length === 1 ? 'is' : 'are'} not in the inventory ` +
+        `(${names(absent)}); they count as members holding nothing.`,
     );
   }
   const named = new Set(role.membership.identities);
   const matched = members.filter((id) => !named.has(id)).length;
   if (role.membership.criteria.length > 0) {
     notes.push(
-      `${matched} of its ${members.length} members are matched by its attribute criteria in this inventory.`,
+      `${matched} of its ${members.length} members are matched by its ` +
+        'attribute criteria in this inventory.',
     );
   }
   if (recorded === undefined) return notes;
@@ -41,7 +44,9 @@ export function roleEditNotes(
   ];
   if (edits.length > 0) {
     notes.push(
-      `The role was edited since mining: ${edits.join('; ')}. Figures that depend on its members or entitlements are recomputed for the role as it is now, so they differ for that reason too.`,
+      `The role was edited since mining: ${edits.join('; ')}. Figures that ` +
+        'depend on its members or entitlements are recomputed for the role ' +
+        'as it is now, so they differ for that reason too.',
     );
   }
   return notes;

@@ -105,7 +105,8 @@ export function explainRole(
   const notes = roleEditNotes(role, recorded, members, inventory, differences);
   if (!isStringList(recordedAttributes)) {
     notes.push(
-      `The evidence does not record the attributes purity was measured on; ${attributes.join(', ')} were used.`,
+      'The evidence does not record the attributes purity was measured on; ' +
+        `${attributes.join(', ')} were used.`,
     );
   }
   return {
@@ -165,7 +166,9 @@ function explainUnmined(
     statistics,
     differences: [],
     notes: [
-      'The role records no evidence (it was not written by rolesmith mine): these are its figures in this inventory, with nothing to compare them with.',
+      'The role records no evidence (it was not written by ' +
+        'rolesmith mine): these are its figures in this inventory, ' +
+        'with nothing to compare them with.',
       ...roleEditNotes(role, undefined, members, inventory, []),
     ],
     summary: summarise(figures).filter((s) =>

@@ -186,7 +186,9 @@ describe('computeMetrics', () => {
       acceptance: 0,
     });
     expect(report.notes).toContain(
-      'caught in pull request: 1 closed proposal could not be evaluated (no branch or head commit in the local repository to read), so their SoD findings are not counted',
+      'caught in pull request: 1 closed proposal could not be evaluated ' +
+        '(no branch or head commit in the local repository to read), so ' +
+        'their SoD findings are not counted',
     );
     expect(computeMetrics({ snapshots: [], proposals: [] }).proposals).toEqual({
       merged: 0,
@@ -215,8 +217,12 @@ describe('computeMetrics', () => {
     expect(report.proposals).toMatchObject({ merged: 1, acceptance: 1 });
     expect(report.notes).toEqual(
       expect.arrayContaining([
-        'time to merge: 1 merged proposal has no opening date (a squash commit read offline keeps none), so it is not in the median',
-        'squash merges: 1 commit in the window and 1 merged proposal were taken as merges through the pull request the subject names (" (#N)"); offline, squash detection relies on the commit message, which anyone can write',
+        'time to merge: 1 merged proposal has no opening date (a squash ' +
+          'commit read offline keeps none), so it is not in the median',
+        'squash merges: 1 commit in the window and 1 merged proposal ' +
+          'were taken as merges through the pull request the subject names ' +
+          '(" (#N)"); offline, squash detection relies on the commit ' +
+          'message, which anyone can write',
       ]),
     );
   });
@@ -258,7 +264,8 @@ describe('computeMetrics', () => {
     });
     expect(report.notes[0]).toBe('from GitHub');
     expect(report.notes).toContain(
-      'time to approval: 1 of 3 merged or closed pull requests had no approving review, so it is not in the median',
+      'time to approval: 1 of 3 merged or closed pull requests had no ' +
+        'approving review, so it is not in the median',
     );
   });
 

@@ -158,8 +158,11 @@ export function computeMetrics(input: MetricsInput): MetricsReport {
   if (points.some((point) => point.unjudgedRoles > 0)) {
     notes.push(
       input.inventory === undefined
-        ? 'mixed roles: without --inventory the kind of a member is unknown, so roles with explicit members cannot be judged; they are counted as unjudged, not as mixed'
-        : 'mixed roles: some explicit members are not in the inventory, so their roles are counted as unjudged unless already mixed',
+        ? 'mixed roles: without --inventory the kind of a member is unknown, ' +
+            'so roles with explicit members cannot be judged; they are counted ' +
+            'as unjudged, not as mixed'
+        : 'mixed roles: some explicit members are not in the inventory, so ' +
+            'their roles are counted as unjudged unless already mixed',
     );
   }
   const unread = proposals.filter(
@@ -167,7 +170,10 @@ export function computeMetrics(input: MetricsInput): MetricsReport {
   ).length;
   if (unread > 0) {
     notes.push(
-      `caught in pull request: ${unread} closed ${unread === 1 ? 'proposal' : 'proposals'} could not be evaluated (no branch or head commit in the local repository to read), so their SoD findings are not counted`,
+      `caught in pull request: ${unread} closed ` +
+        `${unread === 1 ? 'proposal' : 'proposals'} could not be evaluated ` +
+        '(no branch or head commit in the local repository to read), so ' +
+        'their SoD findings are not counted',
     );
   }
   notes.push(...proposalNotes(input, proposals));
@@ -191,7 +197,9 @@ function proposalNotes(
     const unapproved = all.filter((p) => p.approvedAt === undefined).length;
     if (unapproved > 0) {
       notes.push(
-        `time to approval: ${unapproved} of ${all.length} merged or closed pull requests had no approving review, so ${unapproved === 1 ? 'it is' : 'they are'} not in the median`,
+        `time to approval: ${unapproved} of ${all.length} merged or closed ` +
+          'pull requests had no approving review, so ' +
+          `${unapproved === 1 ? 'it is' : 'they are'} not in the median`,
       );
     }
   }
@@ -200,7 +208,10 @@ function proposalNotes(
   ).length;
   if (undated > 0) {
     notes.push(
-      `time to merge: ${undated} merged ${undated === 1 ? 'proposal has' : 'proposals have'} no opening date (a squash commit read offline keeps none), so ${undated === 1 ? 'it is' : 'they are'} not in the median`,
+      `time to merge: ${undated} merged ` +
+        `${undated === 1 ? 'proposal has' : 'proposals have'} no opening ` +
+        'date (a squash commit read offline keeps none), so ' +
+        `${undated === 1 ? 'it is' : 'they are'} not in the median`,
     );
   }
   const commits = input.snapshots.filter((s) => s.via === 'squash').length;
@@ -212,7 +223,10 @@ function proposalNotes(
   if (counted.length > 0) {
     const one = commits + squashed === 1;
     notes.push(
-      `squash merges: ${counted.join(' and ')} ${one ? 'was' : 'were'} taken as ${one ? 'a merge' : 'merges'} through the pull request the subject names (" (#N)"); offline, squash detection relies on the commit message, which anyone can write`,
+      `squash merges: ${counted.join(' and ')} ${one ? 'was' : 'were'} ` +
+        `taken as ${one ? 'a merge' : 'merges'} through the pull request the ` +
+        'subject names (" (#N)"); offline, squash detection relies on the ' +
+        'commit message, which anyone can write',
     );
   }
   return notes;

@@ -4,9 +4,15 @@ import type { Inventory } from '../model/index.ts';
 export interface ReconcileOptions {
   /** Inventory to resolve attribute-criteria members; without it only explicit members count. */
   inventory?: Inventory;
-  /** Entitlement Jaccard at or above which a candidate is the same role as an existing one; default 0.8. */
+  /**
+   * Entitlement Jaccard at or above which a candidate is the same role as
+   * an existing one; default 0.8.
+   */
   matchThreshold?: number;
-  /** Jaccard against the union for merge and split suggestions, and the share of each part inside the target; default 0.9. */
+  /**
+   * Jaccard against the union for merge and split suggestions, and the
+   * share of each part inside the target; default 0.9.
+   */
   suggestThreshold?: number;
 }
 

@@ -148,7 +148,8 @@ describe('reconcile: statuses', () => {
       membersAdded: [],
       membersRemoved: ['u1'],
       reasons: [
-        'the 1 grant of legacy-viewer (1 member × 1 entitlement) is also given by candidate sales-base',
+        'the 1 grant of legacy-viewer (1 member × 1 entitlement) is also ' +
+          'given by candidate sales-base',
         'no human candidate has an entitlement Jaccard of at least 0.80 with legacy-viewer',
       ],
     });
@@ -167,7 +168,8 @@ describe('reconcile: statuses', () => {
       entitlementsRemoved: [],
       membersRemoved: [],
       reasons: [
-        '1 of the 1 grant of odd-access (1 member × 1 entitlement) is given by no candidate, e.g. fin:z to u9',
+        '1 of the 1 grant of odd-access (1 member × 1 entitlement) is ' +
+          'given by no candidate, e.g. fin:z to u9',
         'no human candidate has an entitlement Jaccard of at least 0.80 with odd-access',
       ],
     });
@@ -343,7 +345,8 @@ describe('reconcile: audiences', () => {
   it('does not let machine candidates make a human role redundant', () => {
     const kept = result.entries.find((e) => e.status === 'kept');
     expect(kept?.reasons).toEqual([
-      '1 of the 1 grant of deploy (1 member × 1 entitlement) is given by no candidate, e.g. k8s:deploy to u1',
+      '1 of the 1 grant of deploy (1 member × 1 entitlement) is given by ' +
+        'no candidate, e.g. k8s:deploy to u1',
       'no human candidate has an entitlement Jaccard of at least 0.80 with deploy',
       'candidate deploy has the same id but serves the machine audience',
     ]);
@@ -443,7 +446,11 @@ describe('reconcile: suggestions', () => {
         candidates: ['accounts-receivable'],
         similarity: 1,
         reason:
-          'roles ar-approve and ar-entry together grant 5 of the 5 entitlements of candidate accounts-receivable and nothing else (Jaccard 1.00); each has at least 100% of its entitlements in candidate accounts-receivable; 3 of the 3 members of candidate accounts-receivable belong to at least one of them',
+          'roles ar-approve and ar-entry together grant 5 of the 5 ' +
+          'entitlements of candidate accounts-receivable and nothing else ' +
+          '(Jaccard 1.00); each has at least 100% of its entitlements in ' +
+          'candidate accounts-receivable; 3 of the 3 members of candidate ' +
+          'accounts-receivable belong to at least one of them',
       },
     ]);
   });
@@ -488,7 +495,8 @@ describe('reconcile: suggestions', () => {
     expect(entry(result, 'finance-all')).toMatchObject({
       status: 'kept',
       reasons: [
-        '16 of the 28 grants of finance-all (4 members × 7 entitlements) are given by no candidate, e.g. b1 to u1',
+        '16 of the 28 grants of finance-all (4 members × 7 entitlements) ' +
+          'are given by no candidate, e.g. b1 to u1',
         'no human candidate has an entitlement Jaccard of at least 0.80 with finance-all',
       ],
     });
@@ -499,7 +507,10 @@ describe('reconcile: suggestions', () => {
         candidates: ['fin-a', 'fin-b'],
         similarity: 6 / 7,
         reason:
-          'candidates fin-a and fin-b together grant 6 of the 7 entitlements of finance-all and nothing else (Jaccard 0.86); each has at least 100% of its entitlements in finance-all; 4 of the 4 members of finance-all belong to at least one of them',
+          'candidates fin-a and fin-b together grant 6 of the 7 ' +
+          'entitlements of finance-all and nothing else (Jaccard 0.86); ' +
+          'each has at least 100% of its entitlements in finance-all; 4 of ' +
+          'the 4 members of finance-all belong to at least one of them',
       },
     ]);
   });

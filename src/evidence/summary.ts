@@ -23,7 +23,9 @@ export function summarise(evidence: EvidenceBlock): SummarySentence[] {
     ...leftOut(evidence),
     ...sod(evidence),
     {
-      text: `Miner confidence: ${fixed(evidence.confidence)}, the product of attribute purity, specificity and size.`,
+      text:
+        `Miner confidence: ${fixed(evidence.confidence)}, the product of ` +
+        'attribute purity, specificity and size.',
       facts: ['/confidence'],
     },
   ];
@@ -68,7 +70,9 @@ function members(e: EvidenceBlock): SummarySentence[] {
   }
   if (e.origin.label !== undefined && e.origin.group_size !== undefined) {
     out.push({
-      text: `Built for the group ${e.origin.label} (${plural(e.origin.group_size, 'identity', 'identities')}).`,
+      text:
+        `Built for the group ${e.origin.label} ` +
+        `(${plural(e.origin.group_size, 'identity', 'identities')}).`,
       facts: ['/origin/label', '/origin/group_size'],
     });
   }
@@ -80,7 +84,9 @@ function grants(e: EvidenceBlock): SummarySentence[] {
   const systems = Object.entries(e.statistics.by_system);
   const out: SummarySentence[] = [
     {
-      text: `It grants ${plural(list.length, 'entitlement')}: ${systems.map(([s, n]) => `${n} in ${s === '' ? 'no system' : s}`).join(', ')}.`,
+      text:
+        `It grants ${plural(list.length, 'entitlement')}: ` +
+        `${systems.map(([s, n]) => `${n} in ${s === '' ? 'no system' : s}`).join(', ')}.`,
       facts: ['/statistics/entitlements', '/statistics/by_system'],
     },
   ];
@@ -105,13 +111,19 @@ function replaces(e: EvidenceBlock): SummarySentence[] {
   const s = e.statistics;
   const out: SummarySentence[] = [
     {
-      text: `It replaces ${plural(s.direct_assignments, 'direct assignment')} and explains ${percent(s.members.coverage)} of its members' current access.`,
+      text:
+        `It replaces ${plural(s.direct_assignments, 'direct assignment')} ` +
+        `and explains ${percent(s.members.coverage)} of its members' current ` +
+        'access.',
       facts: ['/statistics/direct_assignments', '/statistics/members/coverage'],
     },
   ];
   e.overlaps.slice(0, SHOWN).forEach((o, k) => {
     out.push({
-      text: `It overlaps the approved role ${o.role}: ${plural(o.shared_entitlements, 'shared entitlement')}, ${plural(o.shared_members, 'shared member')}.`,
+      text:
+        `It overlaps the approved role ${o.role}: ` +
+        `${plural(o.shared_entitlements, 'shared entitlement')}, ` +
+        `${plural(o.shared_members, 'shared member')}.`,
       facts: [
         `/overlaps/${k}/role`,
         `/overlaps/${k}/shared_entitlements`,
@@ -156,7 +168,10 @@ function usage(e: EvidenceBlock): SummarySentence[] {
   return [
     ...out,
     {
-      text: `Some members did not use ${shown.map(({ x }) => `${x.id} (${x.unused} of ${x.holders})`).join(', ')}${more} in ${window}.`,
+      text:
+        'Some members did not use ' +
+        `${shown.map(({ x }) => `${x.id} (${x.unused} of ${x.holders})`).join(', ')}${more} ` +
+        `in ${window}.`,
       facts: [
         ...shown.flatMap(({ k }) => [
           `/statistics/entitlements/${k}/id`,
@@ -206,7 +221,10 @@ function leftOut(e: EvidenceBlock): SummarySentence[] {
   }
   return [
     {
-      text: `Left out of roles for its members (${plural(e.exclusions.assignments, 'assignment')}): ${reasons.map(([r, n]) => `${n} ${r}`).join(', ')}.`,
+      text:
+        'Left out of roles for its members ' +
+        `(${plural(e.exclusions.assignments, 'assignment')}): ` +
+        `${reasons.map(([r, n]) => `${n} ${r}`).join(', ')}.`,
       facts: [
         ...reasons.map(([r]) => `/exclusions/by_reason/${r}`),
         '/exclusions/assignments',
@@ -229,7 +247,9 @@ function sod(e: EvidenceBlock): SummarySentence[] {
   if (violations.length === 0) {
     return [
       {
-        text: `No member violates any of the ${checked} SoD risks checked, and the role holds no toxic combination.`,
+        text:
+          `No member violates any of the ${checked} SoD risks checked, and ` +
+          'the role holds no toxic combination.',
         facts: ['/sod/risks_checked', '/sod/member_violations'],
       },
     ];
@@ -238,7 +258,12 @@ function sod(e: EvidenceBlock): SummarySentence[] {
   const risks = [...new Set(violations.map((v) => v.risk))];
   return [
     {
-      text: `${plural(violations.length, 'member')} already ${violations.length === 1 ? 'violates' : 'violate'} ${risks.join(', ')} through their current access (${mitigated.length} mitigated); the role itself holds no toxic combination of the ${checked} risks checked.`,
+      text:
+        `${plural(violations.length, 'member')} already ` +
+        `${violations.length === 1 ? 'violates' : 'violate'} ` +
+        `${risks.join(', ')} through their current access ` +
+        `(${mitigated.length} mitigated); the role itself holds no toxic ` +
+        `combination of the ${checked} risks checked.`,
       facts: [
         '/sod/member_violations',
         ...violations.map((_, k) => `/sod/member_violations/${k}/risk`),
