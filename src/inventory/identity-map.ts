@@ -51,7 +51,9 @@ export async function readIdentityMap(
     const earlier = firstLine.get(key);
     if (earlier !== undefined && earlier.canonical !== canonical) {
       throw inputError(
-        `"${truncate(id)}" is mapped twice, to "${truncate(earlier.canonical)}" on line ${earlier.line} and to "${truncate(canonical)}"`,
+        `"${truncate(id)}" is mapped twice, to ` +
+          `"${truncate(earlier.canonical)}" on line ${earlier.line} and to ` +
+          `"${truncate(canonical)}"`,
         {
           file: path,
           line: index + 2,

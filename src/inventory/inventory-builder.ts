@@ -43,7 +43,11 @@ export class InventoryBuilder {
   }
 
   addAssignment(assignment: Assignment): void {
-    const key = `${assignment.identity}\u0000${assignment.entitlement}\u0000${assignment.source ?? ''}`;
+    const key = [
+      assignment.identity,
+      assignment.entitlement,
+      assignment.source ?? '',
+    ].join('\u0000');
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.assignments.push(assignment);

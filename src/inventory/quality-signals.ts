@@ -85,9 +85,9 @@ export function sharedBundles(
   const shared: string[] = [];
   for (const { human, machine } of audiences.values()) {
     if (human.length > 0 && machine.length > 0) {
-      shared.push(
-        `${machine.sort().join(', ')} ~ ${human.sort().slice(0, 3).join(', ')}${human.length > 3 ? ` (+${human.length - 3})` : ''}`,
-      );
+      const people = human.sort().slice(0, 3).join(', ');
+      const more = human.length > 3 ? ` (+${human.length - 3})` : '';
+      shared.push(`${machine.sort().join(', ')} ~ ${people}${more}`);
     }
   }
   return shared;

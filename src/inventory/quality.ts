@@ -23,6 +23,20 @@ export interface QualityOptions {
   sampleSize: number;
 }
 
+/** What the sources disagree on, by kind of merge conflict. */
+const DISAGREEMENT: Record<MergeConflict['kind'], string> = {
+  'identity-kind': 'whether an identity is a person or a machine',
+  'identity-attribute': 'identity attributes',
+  'entitlement-risk': 'entitlement risk',
+};
+
+/** The missing metadata, by entitlement field. */
+const MISSING_FIELD = {
+  risk: 'a risk rating',
+  owner: 'an owner',
+  description: 'a description',
+} as const;
+
 export const DEFAULT_QUALITY_OPTIONS: QualityOptions = {
   staleDays: 90,
   requiredAttributes: ['department', 'title'],
@@ -83,12 +97,15 @@ export function evaluateQuality(
         code: 'records.skipped',
         severity: 'error',
         message: 'records could not be read and were skipped',
-        fix: 'fix the rows named in the examples, or re-run with --on-bad-record stop to see the first one',
+        fix:
+          'fix the rows named in the examples, or re-run with ' +
+          '--on-bad-record stop to see the first one',
       },
-      extras.skipped.map(
-        (s) =>
-          `${s.file}${s.line !== undefined ? `:${s.line}` : ''}${s.path !== undefined ? ` (at ${s.path})` : ''}: ${s.message}`,
-      ),
+      extras.skipped.map((s) => {
+        const line = s.line !== undefined ? `:${s.line}` : '';
+        const at = s.path !== undefined ? ` (at ${s.path})` : '';
+        return `${s.file}${line}${at}: ${s.message}`;
+      }),
     );
   }
   for (const kind of [
@@ -101,7 +118,7 @@ export function evaluateQuality(
       {
         code: `merge.${kind}`,
         severity: kind === 'identity-kind' ? 'error' : 'warning',
-        message: `sources disagree on ${kind === 'entitlement-risk' ? 'entitlement risk' : kind === 'identity-kind' ? 'whether an identity is a person or a machine' : 'identity attributes'}`,
+        message: `sources disagree on ${DISAGREEMENT[kind]}`,
         fix: 'correct the source of record, or add an identity mapping file',
       },
       found.map(
@@ -128,7 +145,9 @@ export function evaluateQuality(
       code: 'identity.machine-without-owner',
       severity: 'warning',
       message: 'machine identities without an accountable owner',
-      fix: 'set the owner column (a person) for every service account, key, token, workload and bot',
+      fix:
+        'set the owner column (a person) for every service account, ' +
+        'key, token, workload and bot',
     },
     machines
       .filter((m) => m.owner === undefined || m.owner === '')
@@ -158,7 +177,9 @@ export function evaluateQuality(
       severity: 'error',
       message:
         'assignments to identities no source describes (orphan accounts)',
-      fix: 'add the identity to the identities source, map it with --identity-map, or revoke the access',
+      fix:
+        'add the identity to the identities source, map it with ' +
+        '--identity-map, or revoke the access',
     },
     [...held.keys()].filter((id) => !known.has(id)),
   );
@@ -197,7 +218,7 @@ export function evaluateQuality(
       {
         code: `entitlement.missing-${field}`,
         severity: field === 'risk' ? 'warning' : 'note',
-        message: `entitlements without ${{ risk: 'a risk rating', owner: 'an owner', description: 'a description' }[field]}`,
+        message: `entitlements without ${MISSING_FIELD[field]}`,
         fix: `fill the ${field} column of entitlements.csv (or the source's metadata)`,
       },
       inventory.entitlements
@@ -264,7 +285,8 @@ export function evaluateQuality(
       code: 'access.shared-bundle',
       severity: 'warning',
       message:
-        'people and machines holding exactly the same entitlements (machines hiding behind human access)',
+        'people and machines holding exactly the same entitlements ' +
+        '(machines hiding behind human access)',
       fix: 'give machines their own machine roles; mining never mixes them',
     },
     sharedBundles(inventory, held),

@@ -112,7 +112,9 @@ export async function resolveSource(
   if ((await stat(path).catch(() => undefined)) === undefined) {
     throw inputError('the inventory source does not exist', {
       file: spec,
-      expected: `a file or folder, optionally prefixed by its format (${formatNames(formats)}), e.g. csv:./hr-export`,
+      expected:
+        'a file or folder, optionally prefixed by its format ' +
+        `(${formatNames(formats)}), e.g. csv:./hr-export`,
     });
   }
   for (const format of formats) {

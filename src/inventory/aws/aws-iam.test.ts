@@ -487,7 +487,9 @@ describe('readAwsIam on malformed input', () => {
     await truncate(file, MAX_JSON_BYTES + 1);
 
     await expect(readAwsIam(file, stop)).rejects.toMatchObject({
-      message: `the file is ${MAX_JSON_BYTES + 1} bytes; at most ${MAX_JSON_BYTES} (512 MiB) can be read`,
+      message:
+        `the file is ${MAX_JSON_BYTES + 1} bytes; at most ` +
+        `${MAX_JSON_BYTES} (512 MiB) can be read`,
       location: { file },
     });
   });
@@ -648,19 +650,23 @@ describe.skipIf(!existsSync(SAMPLES))(
       ).toHaveLength(9);
     });
 
-    it('shows both ways obama holds AdministratorAccess in example-authz-details.json', async () => {
-      const { inventory } = await readAwsIam(
-        join(SAMPLES, 'example-authz-details.json'),
-        stop,
-      );
+    it(
+      'shows both ways obama holds AdministratorAccess in ' +
+        'example-authz-details.json',
+      async () => {
+        const { inventory } = await readAwsIam(
+          join(SAMPLES, 'example-authz-details.json'),
+          stop,
+        );
 
-      const held = inventory.assignments.filter(
-        (a) =>
-          a.identity.endsWith(':user/obama') &&
-          a.entitlement.endsWith('/AdministratorAccess'),
-      );
-      expect(held.map((a) => a.source)).toEqual(['direct', 'group']);
-    });
+        const held = inventory.assignments.filter(
+          (a) =>
+            a.identity.endsWith(':user/obama') &&
+            a.entitlement.endsWith('/AdministratorAccess'),
+        );
+        expect(held.map((a) => a.source)).toEqual(['direct', 'group']);
+      },
+    );
 
     it('does not take a single policy document for an export', async () => {
       expect(

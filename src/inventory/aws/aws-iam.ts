@@ -22,7 +22,8 @@ const LISTS = [
   'Policies',
 ] as const;
 const EXPECTED =
-  'the JSON that `aws iam get-account-authorization-details` prints, with UserDetailList, GroupDetailList, RoleDetailList and Policies';
+  'the JSON that `aws iam get-account-authorization-details` prints, with ' +
+  'UserDetailList, GroupDetailList, RoleDetailList and Policies';
 
 /**
  * Reads an `aws iam get-account-authorization-details` export. Users are

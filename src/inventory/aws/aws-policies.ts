@@ -211,4 +211,5 @@ export function readInlinePolicies(
 }
 
 const EXPECTED_DOCUMENT =
-  'a policy document as a JSON object or URL-encoded JSON text, e.g. {"Version": "2012-10-17", "Statement": […]}';
+  'a policy document as a JSON object or URL-encoded JSON text, e.g. ' +
+  '{"Version": "2012-10-17", "Statement": […]}';

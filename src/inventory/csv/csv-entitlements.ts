@@ -111,7 +111,8 @@ function entitlementRow(
     if (first !== undefined) {
       bad(
         line,
-        `duplicate entitlement id "${truncate(qualified)}" (first on line ${first.provenance?.[0]?.line ?? '?'})`,
+        `duplicate entitlement id "${truncate(qualified)}" (first on line ` +
+          `${first.provenance?.[0]?.line ?? '?'})`,
         'each entitlement once in entitlements.csv',
       );
       return;

@@ -80,7 +80,8 @@ function identityRow(
     if (first !== undefined) {
       bad(
         line,
-        `duplicate identity id "${truncate(identityId)}" (first on line ${first.provenance?.[0]?.line ?? '?'})`,
+        `duplicate identity id "${truncate(identityId)}" (first on line ` +
+          `${first.provenance?.[0]?.line ?? '?'})`,
         'each identity once in identities.csv',
       );
       return;

@@ -100,7 +100,9 @@ describe('readCsvInventory on bad rows', () => {
   it('collects bad rows under skip and reads the good ones', async () => {
     const path = await folder({
       'identities.csv': `${ID_HEAD}u1,human\nu3,robot\nu2,bot\n`,
-      'assignments.csv': `${AS_HEAD}u1,okta:a,,,\nu9,okta:a,,,\nu2,sap:FB60,x,,\nu2,erp:FB60,,,group\n`,
+      'assignments.csv':
+        `${AS_HEAD}u1,okta:a,,,\nu9,okta:a,,,\n` +
+        'u2,sap:FB60,x,,\nu2,erp:FB60,,,group\n',
     });
 
     const { inventory, skipped } = await read(path, 'skip');

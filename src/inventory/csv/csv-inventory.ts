@@ -19,7 +19,8 @@ export const CSV_INVENTORY_FILES = {
 } as const;
 
 const EXPECTED =
-  'a folder with identities.csv and/or assignments.csv (and optionally entitlements.csv); see docs/inventory-csv.md';
+  'a folder with identities.csv and/or assignments.csv (and optionally ' +
+  'entitlements.csv); see docs/inventory-csv.md';
 
 /** True when `dir` is a folder holding identities.csv or assignments.csv. */
 export async function isCsvInventory(dir: string): Promise<boolean> {

@@ -142,7 +142,8 @@ function malformed(
     kind: 'malformed',
     message,
     expected:
-      'RFC 4180 quoting: a field with commas, quotes or line breaks in double quotes, inner quotes doubled, e.g. "Doe, ""JD"" Jane"',
+      'RFC 4180 quoting: a field with commas, quotes or line breaks in ' +
+      'double quotes, inner quotes doubled, e.g. "Doe, ""JD"" Jane"',
     next: newline === -1 ? text.length : newline + 1,
     lines: lines + 1,
   };

@@ -106,7 +106,8 @@ function parseHeader(
   const missing = required.filter((name) => !positions.has(name));
   if (missing.length > 0) {
     throw inputError(
-      `the header lacks required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
+      `the header lacks required column${missing.length > 1 ? 's' : ''} ` +
+        missing.map((m) => `"${m}"`).join(', '),
       {
         file,
         line,

@@ -78,7 +78,9 @@ export function ownerEntitlement(org: string): Entitlement {
     id: `github:${org}:owner`,
     system: 'github',
     name: `Owner of ${org}`,
-    description: `Full control of the ${org} organisation: settings, members, billing and admin on every repository`,
+    description:
+      `Full control of the ${org} organisation: settings, members, billing ` +
+      'and admin on every repository',
     risk: 'critical',
   };
 }

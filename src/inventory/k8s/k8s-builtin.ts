@@ -23,7 +23,8 @@ const CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map([
     {
       risk: 'high',
       description:
-        'built-in: read and write most namespaced resources, secrets, roles and role bindings included',
+        'built-in: read and write most namespaced resources, secrets, ' +
+        'roles and role bindings included',
     },
   ],
   [
@@ -31,7 +32,8 @@ const CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map([
     {
       risk: 'high',
       description:
-        'built-in: read and write most namespaced resources, secrets and pods/exec included; no roles',
+        'built-in: read and write most namespaced resources, secrets and ' +
+        'pods/exec included; no roles',
     },
   ],
   [
@@ -46,7 +48,8 @@ const CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map([
     {
       risk: 'medium',
       description:
-        'built-in: create tokenreviews and subjectaccessreviews (delegated authentication and authorization)',
+        'built-in: create tokenreviews and subjectaccessreviews (delegated ' +
+        'authentication and authorization)',
     },
   ],
 ]);

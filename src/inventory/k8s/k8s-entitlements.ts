@@ -142,8 +142,11 @@ function effectiveRules(
   );
   notes.push(
     picked.length > 0
-      ? `aggregated ClusterRole: rules of ${picked.map((r) => r.name).join(', ')} from these manifests; the cluster may add more`
-      : 'aggregated ClusterRole: no ClusterRole in these manifests matches its selectors; the cluster fills its rules',
+      ? 'aggregated ClusterRole: rules of ' +
+          `${picked.map((r) => r.name).join(', ')} from these manifests; ` +
+          'the cluster may add more'
+      : 'aggregated ClusterRole: no ClusterRole in these manifests matches ' +
+          'its selectors; the cluster fills its rules',
   );
   if (unevaluated > 0) {
     notes.push(`${unevaluated} selectors use matchExpressions, not evaluated`);

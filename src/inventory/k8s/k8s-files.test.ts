@@ -28,7 +28,8 @@ describe('isK8sManifestSource', () => {
     [
       'a list of Roles',
       'roles.yml',
-      'apiVersion: v1\nitems:\n- kind: Role\n  apiVersion: rbac.authorization.k8s.io/v1\nkind: List\n',
+      'apiVersion: v1\nitems:\n- kind: Role\n  apiVersion: ' +
+        'rbac.authorization.k8s.io/v1\nkind: List\n',
       true,
     ],
     [

@@ -28,7 +28,8 @@ export interface K8sGroupMapResult extends ReadResult {
 const COLUMNS = ['group', 'member'];
 
 const CSV_EXAMPLE =
-  'a header line "group,member", then one membership per row, e.g. "platform-admins,alice@example.com"';
+  'a header line "group,member", then one membership per row, e.g. ' +
+  '"platform-admins,alice@example.com"';
 
 const YAML_EXAMPLE =
   'a mapping of group name to a list of members, e.g. "platform-admins: [alice@example.com]"';
@@ -179,7 +180,9 @@ function parseHeader(
     const found = fields.map((f) => `"${truncate(f)}"`).join(', ');
     throw inputError(
       unknown.length > 0
-        ? `the group mapping has unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${truncate(u)}"`).join(', ')}`
+        ? 'the group mapping has unknown ' +
+            `column${unknown.length > 1 ? 's' : ''} ` +
+            unknown.map((u) => `"${truncate(u)}"`).join(', ')
         : `the group mapping header is ${found}`,
       { file, line, expected: CSV_EXAMPLE },
     );

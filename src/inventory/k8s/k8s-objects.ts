@@ -158,6 +158,7 @@ function bad(frame: Frame, context: ParseContext, message: string): void {
   context.bad(
     siteOf(frame.doc, frame.path),
     message,
-    'a Kubernetes object with apiVersion and kind, e.g. apiVersion: rbac.authorization.k8s.io/v1, kind: RoleBinding',
+    'a Kubernetes object with apiVersion and kind, e.g. apiVersion: ' +
+      'rbac.authorization.k8s.io/v1, kind: RoleBinding',
   );
 }

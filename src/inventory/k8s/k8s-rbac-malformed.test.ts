@@ -107,7 +107,8 @@ const CASES: [string, string | Uint8Array, number, string][] = [
   ],
   [
     'a rule with a verb that is not a string',
-    `${RBAC}\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {resources: [pods], verbs: [get, 7]}\n`,
+    `${RBAC}\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - ` +
+      `{resources: [pods], verbs: [get, 7]}\n`,
     5,
     'not a list of strings',
   ],

@@ -286,7 +286,9 @@ rules:
       id: 'k8s:cluster:clusterrole/monitoring',
       risk: 'high',
       description:
-        'list secrets. high risk: reads secrets. aggregated ClusterRole: rules of secrets-part from these manifests; the cluster may add more',
+        'list secrets. high risk: reads secrets. aggregated ' +
+        'ClusterRole: rules of secrets-part from these manifests; ' +
+        'the cluster may add more',
     });
   });
 

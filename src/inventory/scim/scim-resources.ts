@@ -146,5 +146,9 @@ function schemasOf(item: JsonObject): string[] {
     : [];
 }
 
-const EXPECTED_RESOURCE = `a JSON object whose "schemas" holds "${USER_SCHEMA}" or "${GROUP_SCHEMA}"`;
-const EXPECTED_DOCUMENT = `a SCIM ListResponse ({"schemas": ["${LIST_RESPONSE}"], "Resources": […]}) or a single User or Group`;
+const EXPECTED_RESOURCE =
+  `a JSON object whose "schemas" holds "${USER_SCHEMA}" ` +
+  `or "${GROUP_SCHEMA}"`;
+const EXPECTED_DOCUMENT =
+  `a SCIM ListResponse ({"schemas": ["${LIST_RESPONSE}"], "Resources": […]}) ` +
+  'or a single User or Group';
