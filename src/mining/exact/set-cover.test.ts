@@ -113,7 +113,8 @@ describe('writeLp', () => {
     });
 
     expect(text).toBe(
-      'Minimize\n obj:\n + x0\n + 2 x1\nSubject To\n c0:\n + x0\n - x1\n >= 0\nBinary\n x0 x1\nEnd\n',
+      'Minimize\n obj:\n + x0\n + 2 x1\nSubject To\n c0:\n + x0\n - x1\n ' +
+        '>= 0\nBinary\n x0 x1\nEnd\n',
     );
   });
 });

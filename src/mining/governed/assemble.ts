@@ -34,10 +34,11 @@ export function assembleRoles(state: MiningState): CandidateRole[] {
     );
     const key = entitlements.join('\n');
     const audience = role.audience === MACHINE ? 'machine' : 'human';
+    const prefix = role.audience === MACHINE ? 'machine-' : '';
     const name =
       role.name !== ''
         ? role.name
-        : `${role.audience === MACHINE ? 'machine-' : ''}role-${contentHash(`${audience}\n${key}`)}`;
+        : `${prefix}role-${contentHash(`${audience}\n${key}`)}`;
     return { role, name, key, entitlements, audience } as const;
   });
   drafts.sort((a, b) => compare(a.name, b.name) || compare(a.key, b.key));

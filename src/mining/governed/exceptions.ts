@@ -102,5 +102,8 @@ function volatileDetail(screening: Screening, p: number): string {
   }
   const granted = screening.granted[p] ?? NaN;
   const days = daysBetween(granted, screening.dataDate);
-  return `just-in-time candidate: granted ${isoDay(granted)}, ${days} days before the data date, to a pipeline or incident-response identity`;
+  return (
+    `just-in-time candidate: granted ${isoDay(granted)}, ${days} days before ` +
+    'the data date, to a pipeline or incident-response identity'
+  );
 }

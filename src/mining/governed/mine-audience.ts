@@ -142,8 +142,10 @@ export function mineAudience(
       propose(
         cluster,
         'peers',
-        (entitlements) =>
-          `${stem}-${contentHash(entitlements.map((e) => index.entitlements[e] ?? '').join('\n')).slice(0, 4)}`,
+        (entitlements) => {
+          const names = entitlements.map((e) => index.entitlements[e] ?? '');
+          return `${stem}-${contentHash(names.join('\n')).slice(0, 4)}`;
+        },
         {
           label: peerLabel,
           attributes: base.attributes,

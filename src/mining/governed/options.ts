@@ -68,9 +68,15 @@ export interface OutlierOptions {
 export interface GovernedOptions {
   /** A role needs at least this many members; default 3. */
   minMembers?: number;
-  /** Share of a group that must hold an entitlement for it to join the group's role; default 0.6. */
+  /**
+   * Share of a group that must hold an entitlement for it to join the
+   * group's role; default 0.6.
+   */
   minSupport?: number;
-  /** Access unused this many days before the newest timestamp in the data stays out of roles; default 180. */
+  /**
+   * Access unused this many days before the newest timestamp in the data
+   * stays out of roles; default 180.
+   */
   unusedDays?: number;
   volatile?: VolatileOptions;
   /** Business attributes roles align with; default department, title, location, cost_center. */

@@ -43,7 +43,8 @@ export function compileSod(
   const full = kept.map((risk, r) => {
     if (risk.functions.length > MAX_FUNCTIONS) {
       throw new RangeError(
-        `risk ${risk.id} has ${risk.functions.length} functions; at most ${MAX_FUNCTIONS} are supported`,
+        `risk ${risk.id} has ${risk.functions.length} functions; at most ` +
+          `${MAX_FUNCTIONS} are supported`,
       );
     }
     const systems = new Set(risk.systems ?? []);

@@ -82,7 +82,8 @@ export function addRole(state: MiningState, role: MinedRole): void {
       const p = findPair(state.index, i, e);
       if (p < 0 || state.status[p] !== ELIGIBLE) {
         throw new Error(
-          `internal: role ${role.name} would grant ${state.index.entitlements[e]} to ${state.index.identities[i]}`,
+          `internal: role ${role.name} would grant ` +
+            `${state.index.entitlements[e]} to ${state.index.identities[i]}`,
         );
       }
       state.covered[p] = 1;
