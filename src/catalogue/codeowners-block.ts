@@ -61,7 +61,9 @@ export function merge(
         severity: 'error',
         file,
         ...(at !== undefined && { line: at.line }),
-        message: `the file needs exactly one "${BEGIN_PREFIX}" line followed by one "${END_MARKER}" line`,
+        message:
+          `the file needs exactly one "${BEGIN_PREFIX}" line followed by ` +
+          `one "${END_MARKER}" line`,
         hint: 'remove the stray marker, or both markers to let rolesmith place the block again',
       });
       return existing;
@@ -187,12 +189,15 @@ export function overrides(
     const hit = paths.filter((path) => patternMatches(rule.pattern, path));
     const example = hit[0];
     if (example === undefined) return;
+    const more = hit.length > 1 ? ` and ${hit.length - 1} more` : '';
     findings.push({
       code: 'codeowners.shadowed',
       severity: 'warning',
       file,
       line: line.line,
-      message: `"${rule.pattern}" comes after the generated block and replaces the owners of ${example}${hit.length > 1 ? ` and ${hit.length - 1} more` : ''}`,
+      message:
+        `"${rule.pattern}" comes after the generated block and replaces ` +
+        `the owners of ${example}${more}`,
       hint: `move the line above "${BEGIN_PREFIX}" or narrow its pattern`,
     });
   });

@@ -123,7 +123,9 @@ export function renderCodeowners(
         code: 'codeowners.unwritable-path',
         severity: 'error',
         file,
-        message: `the path ${JSON.stringify(file)} holds a control character or line break, which no CODEOWNERS line can carry`,
+        message:
+          `the path ${JSON.stringify(file)} holds a control character or ` +
+          'line break, which no CODEOWNERS line can carry',
         hint: 'rename the file or folder',
       });
     }

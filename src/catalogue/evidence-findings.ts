@@ -11,7 +11,9 @@ import type { YamlSource } from './yaml-source.ts';
 export const EVIDENCE_CODE = 'role.evidence-invalid';
 
 const HINT =
-  'the block rolesmith mine --write records (schemas/evidence.schema.json, docs/formats.md); re-mine the role, or remove the block if the role is hand-written';
+  'the block rolesmith mine --write records ' +
+  '(schemas/evidence.schema.json, docs/formats.md); re-mine the role, or ' +
+  'remove the block if the role is hand-written';
 
 /**
  * Checks a role file's evidence block against schemas/evidence.schema.json.

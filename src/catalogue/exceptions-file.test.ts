@@ -105,7 +105,8 @@ describe('parseExceptionsSource', () => {
       line: 3,
       column: 18,
       message:
-        '"/exceptions/0/entitlement" does not match the expected form ^[A-Za-z0-9][A-Za-z0-9._-]*:.+$',
+        '"/exceptions/0/entitlement" does not match the expected form ' +
+        '^[A-Za-z0-9][A-Za-z0-9._-]*:.+$',
     },
     {
       name: 'an owner with a space',
@@ -114,7 +115,8 @@ describe('parseExceptionsSource', () => {
       line: 5,
       column: 12,
       message:
-        '"/exceptions/0/owner" does not match the expected form ^@?[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$',
+        '"/exceptions/0/owner" does not match the expected form ' +
+        '^@?[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$',
     },
     {
       name: 'an expiry that is not a date',
@@ -123,7 +125,8 @@ describe('parseExceptionsSource', () => {
       line: 6,
       column: 14,
       message:
-        '"/exceptions/0/expires" does not match the expected form ^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+        '"/exceptions/0/expires" does not match the expected form ' +
+        '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
     },
     {
       name: 'an unknown property in an entry',

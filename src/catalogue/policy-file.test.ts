@@ -258,7 +258,8 @@ describe('mergePolicySource', () => {
     it('keeps the first declaration of a duplicate id', () => {
       const into = emptyPolicySet();
       const risk = (title: string) =>
-        `risks:\n  - {id: R1, title: ${title}, severity: low, owner: '@g', rationale: r, functions: [f], outcome: warn}\n`;
+        `risks:\n  - {id: R1, title: ${title}, severity: low, owner: '@g', ` +
+        `rationale: r, functions: [f], outcome: warn}\n`;
       mergePolicySource(source('policies/a.yaml', risk('First')), into);
 
       mergePolicySource(source('policies/b.yaml', risk('Second')), into);
@@ -272,7 +273,8 @@ describe('mergePolicySource', () => {
 
     it('reports an id repeated within one file', () => {
       const text =
-        'functions:\n  - {id: f, title: A, entitlements: [sap:A]}\n  - {id: f, title: B, entitlements: [sap:B]}\n';
+        'functions:\n  - {id: f, title: A, entitlements: [sap:A]}\n  - ' +
+        '{id: f, title: B, entitlements: [sap:B]}\n';
 
       const result = mergePolicySource(
         source('policies/a.yaml', text),
@@ -429,7 +431,9 @@ role_sets:
       },
       {
         name: 'a severity outside the enum',
-        text: 'risks:\n  - {id: R, title: T, severity: extreme, owner: "@g", rationale: r, functions: [f], outcome: block}\n',
+        text:
+          'risks:\n  - {id: R, title: T, severity: extreme, owner: "@g", ' +
+          'rationale: r, functions: [f], outcome: block}\n',
         path: '/risks/0/severity',
         line: 2,
         message:
@@ -437,7 +441,9 @@ role_sets:
       },
       {
         name: 'an outcome outside the enum',
-        text: 'risks:\n  - {id: R, title: T, severity: low, owner: "@g", rationale: r, functions: [f], outcome: deny}\n',
+        text:
+          'risks:\n  - {id: R, title: T, severity: low, owner: "@g", ' +
+          'rationale: r, functions: [f], outcome: deny}\n',
         path: '/risks/0/outcome',
         line: 2,
         message: '"/risks/0/outcome" must be one of: block, warn',
@@ -455,7 +461,8 @@ role_sets:
         path: '/least_privilege/role_schema',
         line: 2,
         message:
-          '"/least_privilege/role_schema" does not match the expected form ^[A-Za-z0-9._/-]+\\.json$',
+          '"/least_privilege/role_schema" does not match the expected form ' +
+          '^[A-Za-z0-9._/-]+\\.json$',
       },
       {
         name: 'a role schema that is not JSON',
@@ -463,7 +470,8 @@ role_sets:
         path: '/least_privilege/role_schema',
         line: 2,
         message:
-          '"/least_privilege/role_schema" does not match the expected form ^[A-Za-z0-9._/-]+\\.json$',
+          '"/least_privilege/role_schema" does not match the expected form ' +
+          '^[A-Za-z0-9._/-]+\\.json$',
       },
     ])('rejects $name and merges nothing', (row) => {
       const into = emptyPolicySet();

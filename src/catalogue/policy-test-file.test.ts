@@ -147,16 +147,21 @@ tests:
     },
     {
       name: 'an identity kind that is not known',
-      text: 'name: n\ntests:\n  - name: t\n    identities: [{id: t1, kind: robot}]\n    expect: []\n',
+      text:
+        'name: n\ntests:\n  - name: t\n    identities: [{id: t1, kind: ' +
+        'robot}]\n    expect: []\n',
       path: '/tests/0/identities/0/kind',
       line: 4,
       column: 33,
       message:
-        '"/tests/0/identities/0/kind" must be one of: human, service-account, api-key, token, workload, bot',
+        '"/tests/0/identities/0/kind" must be one of: human, ' +
+        'service-account, api-key, token, workload, bot',
     },
     {
       name: 'a camelCase roleSet in an expectation',
-      text: 'name: n\ntests:\n  - name: t\n    identities: [{id: t1}]\n    expect:\n      - {code: x, roleSet: r}\n',
+      text:
+        'name: n\ntests:\n  - name: t\n    identities: [{id: t1}]\n    ' +
+        'expect:\n      - {code: x, roleSet: r}\n',
       path: '/tests/0/expect/0/roleSet',
       line: 6,
       column: 28,
@@ -164,7 +169,9 @@ tests:
     },
     {
       name: 'an expectation without a code',
-      text: 'name: n\ntests:\n  - name: t\n    identities: [{id: t1}]\n    expect:\n      - identity: t1\n',
+      text:
+        'name: n\ntests:\n  - name: t\n    identities: [{id: t1}]\n    ' +
+        'expect:\n      - identity: t1\n',
       path: '/tests/0/expect/0',
       line: 6,
       column: 9,

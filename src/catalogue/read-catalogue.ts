@@ -180,7 +180,9 @@ async function loadRoleSchema(
       code: 'policy.role-schema-invalid',
       severity: 'error',
       file,
-      message: `the role schema is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      message:
+        'the role schema is not valid JSON: ' +
+        (error instanceof Error ? error.message : String(error)),
       hint: 'fix the JSON syntax',
     });
     return undefined;

@@ -179,7 +179,8 @@ describe('parseRoleSource', () => {
         line: 4,
         column: 10,
         message:
-          '"/owners/0" does not match the expected form ^@?[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$',
+          '"/owners/0" does not match the expected form ' +
+          '^@?[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$',
       },
       {
         name: 'a review date that is not a calendar date',
@@ -188,7 +189,8 @@ describe('parseRoleSource', () => {
         line: 7,
         column: 16,
         message:
-          '"/review/next_review" does not match the expected form ^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+          '"/review/next_review" does not match the expected form ' +
+          '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
       },
       {
         name: 'an upper-case label',

@@ -128,7 +128,10 @@ function describe(error: ErrorObject): string {
     case 'additionalProperties':
       return `unknown property "${truncate(String(params.additionalProperty))}" in ${where}`;
     case 'enum':
-      return `${where} must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}`;
+      return (
+        `${where} must be one of: ` +
+        (params.allowedValues as unknown[]).map(String).join(', ')
+      );
     case 'type':
       return `${where} must be of type ${String(params.type)}`;
     case 'pattern':

@@ -112,7 +112,10 @@ describe('compileOrganisationSchema', () => {
       name: 'an invalid type name',
       schema: { type: 'object', properties: { x: { type: 'text' } } },
       message:
-        'the role schema does not compile: schema is invalid: data/properties/x/type must be equal to one of the allowed values, data/properties/x/type must be array, data/properties/x/type must match a schema in anyOf',
+        'the role schema does not compile: schema is invalid: ' +
+        'data/properties/x/type must be equal to one of the allowed ' +
+        'values, data/properties/x/type must be array, ' +
+        'data/properties/x/type must match a schema in anyOf',
     },
     {
       name: 'an unknown keyword',
@@ -124,7 +127,8 @@ describe('compileOrganisationSchema', () => {
       name: 'a keyword without its type',
       schema: { properties: { labels: { type: 'array' } } },
       message:
-        'the role schema does not compile: strict mode: missing type "object" for keyword "properties" at "#" (strictTypes)',
+        'the role schema does not compile: strict mode: missing type ' +
+        '"object" for keyword "properties" at "#" (strictTypes)',
     },
     {
       name: 'a reference that does not resolve',

@@ -107,7 +107,8 @@ const AWKWARD_STRINGS = [
   '&not-an-anchor',
   '!not-a-tag',
   '| not a block',
-  "a long sentence with spaces that will be folded by the writer because it runs well past eighty columns, and then some: more words 'quoted' too",
+  'a long sentence with spaces that will be folded by the writer because ' +
+    "it runs well past eighty columns, and then some: more words 'quoted' too",
 ];
 
 function generatedRole(seed: number, members: number): Role {
@@ -181,11 +182,14 @@ const TRICKY: [string, string][] = [
   ['indented root', '  id: a\n  list:\n    - x\n'],
   [
     'block scalars',
-    'a: |\n  one\n\n  # not a comment\n    deeper\nb: >-  # c\n  folded\n  text\n\nc: |+\n  keep\n\n\nd:\n  - |\n    in a list\n  - >\n    folded\n  - k: |\n      in a map\n    j: 2\n',
+    'a: |\n  one\n\n  # not a comment\n    deeper\nb: >-  # c\n  folded\n  ' +
+      'text\n\nc: |+\n  keep\n\n\nd:\n  - |\n    in a list\n  - >\n    ' +
+      'folded\n  - k: |\n      in a map\n    j: 2\n',
   ],
   [
     'block scalars with indentation indicators',
-    'a: |2\n   x\nb: >1-\n  y\nc:\n  - |2\n     z\n  - k: |-1\n       w\n    l: 1\nd: |2\n\n    v\n   u\ne: 1\n',
+    'a: |2\n   x\nb: >1-\n  y\nc:\n  - |2\n     z\n  - k: |-1\n       ' +
+      'w\n    l: 1\nd: |2\n\n    v\n   u\ne: 1\n',
   ],
   [
     'quoted keys',
@@ -208,7 +212,9 @@ const TRICKY: [string, string][] = [
   ['flow with a quote inside a word', "a: [it's, x]\nb: 1\n"],
   [
     'flow lists of scalars',
-    `a: [x, 'y z',   "w\\"v" , u v ,]\nb: [ 1,2 ] # c\nc: ['@acme/grc']\nd:\n  - [p, q]\ne: [-1, a-b, [x], {k: v}, 'k': v]\nf: [x: y]\ng: [sap:F110, a:b:c , x:]\nh: [k8s:x, y]\n`,
+    `a: [x, 'y z',   "w\\"v" , u v ,]\nb: [ 1,2 ] # c\nc: ` +
+      `['@acme/grc']\nd:\n  - [p, q]\ne: [-1, a-b, [x], {k: v}, 'k': v]\nf: ` +
+      `[x: y]\ng: [sap:F110, a:b:c , x:]\nh: [k8s:x, y]\n`,
   ],
   ['flow with a comment inside', 'a: [x, # c\n  y]\nb: 1\n'],
   ['flow over lines', 'a: [x,\n  y]\nb: 1\n'],
