@@ -114,7 +114,9 @@ export async function runAudit(ctx: CommandContext): Promise<number> {
     const ms = Math.round(performance.now() - started);
     ctx.out(
       [
-        `Evidence pack ${printable(options.exportDir)}: ${countOf(manifest.files.length, 'file')} and ${MANIFEST}, produced in ${ms} ms`,
+        `Evidence pack ${printable(options.exportDir)}: ` +
+          `${countOf(manifest.files.length, 'file')} and ` +
+          `${MANIFEST}, produced in ${ms} ms`,
         `Manifest digest (sha256): ${manifest.digest}`,
         `Verify it with: rolesmith verify ${shellWord(options.exportDir)}`,
         '',
@@ -219,7 +221,9 @@ function notInHistory(
         `${asOf} is not on the first-parent history of ${options.branch}`,
         {
           code: 'input',
-          expected: `a commit of ${options.branch} itself (merge commits, not the commits of merged branches), or a date`,
+          expected:
+            `a commit of ${options.branch} itself (merge commits, not the ` +
+            'commits of merged branches), or a date',
         },
       );
 }

@@ -49,7 +49,8 @@ export async function checkExportFolder(
   const inside = relative(exportDir, catalogueDir);
   if (!inside.startsWith('..') && !isAbsolute(inside)) {
     throw new RolesmithError(
-      `--export ${exportDir} holds the catalogue ${catalogueDir}; replacing it would delete the catalogue`,
+      `--export ${exportDir} holds the catalogue ${catalogueDir}; ` +
+        'replacing it would delete the catalogue',
       {
         code: 'usage',
         expected: 'a folder outside the catalogue repository',

@@ -57,7 +57,9 @@ export async function withGithubProvenance(
   ctx.logger.debug('pull requests read', { answered: provenance.size });
   if (numbers.length > 0 && provenance.size === 0) {
     ctx.logger.warn(
-      `GitHub knows none of the ${numbers.length} pull requests the history names in ${target.owner}/${target.repo}; is --repo the catalogue's repository?`,
+      `GitHub knows none of the ${numbers.length} pull requests the ` +
+        `history names in ${target.owner}/${target.repo}; is --repo ` +
+        `the catalogue's repository?`,
     );
   }
 

@@ -73,7 +73,8 @@ export async function runCodeowners(ctx: CommandContext): Promise<number> {
   if (unreadable.length > 0) {
     report(ctx, placeFindings(unreadable, read.sources));
     ctx.out(
-      `rolesmith: cannot tell every file's owners; ${shownOutput} was not ${check ? 'checked' : 'written'}\n`,
+      `rolesmith: cannot tell every file's owners; ${shownOutput} was not ` +
+        `${check ? 'checked' : 'written'}\n`,
     );
     return EXIT.usage;
   }
@@ -212,7 +213,9 @@ function display(cwd: string, path: string): string {
 function report(ctx: CommandContext, findings: readonly Finding[]): void {
   for (const finding of findings) {
     const where = formatLocation(finding);
-    const head = `${where === undefined ? '' : `${printable(where)}: `}${finding.severity} ${finding.code}: ${printable(finding.message)}`;
+    const head =
+      `${where === undefined ? '' : `${printable(where)}: `}${finding.severity} ` +
+      `${finding.code}: ${printable(finding.message)}`;
     ctx.out(`${head}\n`);
     if (finding.hint !== undefined) {
       ctx.out(`    hint: ${printable(finding.hint)}\n`);

@@ -84,7 +84,8 @@ export const githubReadUrl: OptionSpec = {
  */
 export const forgeTarget: Record<string, OptionSpec> = {
   repo: repo(
-    'The GitHub repository (default GITHUB_REPOSITORY); the token comes from GITHUB_TOKEN. Without one, the local forge is used.',
+    'The GitHub repository (default GITHUB_REPOSITORY); the token comes ' +
+      'from GITHUB_TOKEN. Without one, the local forge is used.',
   ),
   'github-url': {
     type: 'string',

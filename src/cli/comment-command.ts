@@ -60,7 +60,8 @@ export async function runComment(ctx: CommandContext): Promise<number> {
     ...(author !== undefined && { author }),
   });
   ctx.logger.info(
-    `${comment.created ? 'posted' : 'updated'} the check comment on ${target.owner}/${target.repo}#${number}`,
+    `${comment.created ? 'posted' : 'updated'} the check comment on ` +
+      `${target.owner}/${target.repo}#${number}`,
   );
   return EXIT.ok;
 }

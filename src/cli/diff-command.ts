@@ -184,7 +184,8 @@ function labelled(read: ReadCatalogueResult, side: string): LabelledFinding[] {
 function refuseBrokenInput(problems: LabelledFinding[]): void {
   const seen = new Set<string>();
   const distinct = problems.filter(({ finding: f, side }) => {
-    const key = `${f.file ?? ''}|${f.line ?? ''}|${f.message}|${f.file?.startsWith('policies/') === true ? '' : side}`;
+    const policy = f.file?.startsWith('policies/') === true;
+    const key = `${f.file ?? ''}|${f.line ?? ''}|${f.message}|${policy ? '' : side}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -201,7 +202,9 @@ function refuseBrokenInput(problems: LabelledFinding[]): void {
     ...(finding.file !== undefined && { file: finding.file }),
     ...(finding.line !== undefined && { line: finding.line }),
     ...(finding.column !== undefined && { column: finding.column }),
-    expected: `${finding.hint ?? 'a valid catalogue file'}; \`rolesmith check\` lists every problem`,
+    expected:
+      `${finding.hint ?? 'a valid catalogue file'}; ` +
+      '`rolesmith check` lists every problem',
   });
 }
 

@@ -50,7 +50,10 @@ export async function githubProposals(
   ctx.logger.debug('pull requests read', { proposals: pulls.length });
   return {
     proposals,
-    source: `proposals: the pull requests of ${target.owner}/${target.repo} from ${scope.prefix} branches into ${scope.branch}, read from GitHub; merge commits and the local forge are not counted beside them`,
+    source:
+      `proposals: the pull requests of ${target.owner}/${target.repo} from ` +
+      `${scope.prefix} branches into ${scope.branch}, read from GitHub; ` +
+      'merge commits and the local forge are not counted beside them',
   };
 }
 

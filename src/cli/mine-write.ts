@@ -69,7 +69,8 @@ export async function writeCandidates(
     if (entry.status === 'new') {
       if (owners.length === 0) {
         throw usageError(
-          `${reconciliation.entries.filter((e) => e.status === 'new').length} new candidate roles need an owner`,
+          `${reconciliation.entries.filter((e) => e.status === 'new').length} ` +
+            'new candidate roles need an owner',
           'pass --owner @team (repeatable); CODEOWNERS then routes the review',
         );
       }

@@ -258,6 +258,11 @@ function parseOptions(ctx: CommandContext): ProposeOptions {
   };
 }
 
+function reviewersOf(o: ProposeOutcome): string {
+  const teams = o.reviewers.teams.map((t) => `team ${t}`);
+  return [...o.reviewers.users, ...teams].join(', ') || 'none';
+}
+
 function renderOutcomes(
   forge: string,
   outcomes: readonly ProposeOutcome[],
@@ -270,7 +275,7 @@ function renderOutcomes(
       `  ${o.pullRequest} ${o.url}`,
       `    ${o.title}`,
       `    branch ${o.branch} (${o.pushed}), ${o.roles.length} roles, ${o.findings} check findings`,
-      `    labels ${o.labels.join(', ')}; reviewers ${[...o.reviewers.users, ...o.reviewers.teams.map((t) => `team ${t}`)].join(', ') || 'none'}`,
+      `    labels ${o.labels.join(', ')}; reviewers ${reviewersOf(o)}`,
     );
   }
   for (const url of closed) lines.push(`  closed (superseded) ${url}`);

@@ -21,7 +21,8 @@ export async function runVerify(ctx: CommandContext): Promise<number> {
   );
   if (problems.length === 0) {
     ctx.out(
-      `✔ ${manifest.files.length} files match the manifest (digest ${manifest.digest.slice(0, 16)}…)\n`,
+      `✔ ${manifest.files.length} files match the manifest (digest ` +
+        `${manifest.digest.slice(0, 16)}…)\n`,
     );
     return EXIT.ok;
   }

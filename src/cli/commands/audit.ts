@@ -22,26 +22,32 @@ export const auditCommand: CommandSpec = {
       type: 'string',
       valueName: 'YYYY-MM-DD|commit',
       description:
-        'Also show the catalogue as it was at the end of this day (UTC) or at this commit of the branch.',
+        'Also show the catalogue as it was at the end of this day (UTC) or ' +
+        'at this commit of the branch.',
     },
     entitlement: {
       type: 'string',
       valueName: 'id',
       description:
-        'Also show who held this entitlement then (default: at the head), through which role and since which change.',
+        'Also show who held this entitlement then (default: at the head), ' +
+        'through which role and since which change.',
     },
     format: format(['text', 'json', 'markdown']),
     output,
     'fail-on': failOn('warning'),
     repo: repo(
-      'Also read the merged pull requests from this GitHub repository (only when given; the token from GITHUB_TOKEN): approvals, checks, code owners.',
+      'Also read the merged pull requests from this GitHub ' +
+        'repository (only when given; the token from GITHUB_TOKEN): ' +
+        'approvals, checks, code owners.',
     ),
     'github-url': githubReadUrl,
     export: {
       type: 'string',
       valueName: 'dir',
       description:
-        'Also write an evidence pack to this new or empty folder: JSON, CSV, Markdown, the HTML report and the catalogue files, with a manifest of SHA-256 digests.',
+        'Also write an evidence pack to this new or empty folder: JSON, ' +
+        'CSV, Markdown, the HTML report and the catalogue files, with a ' +
+        'manifest of SHA-256 digests.',
     },
     force: {
       type: 'boolean',

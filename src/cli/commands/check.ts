@@ -16,7 +16,8 @@ export const checkCommand: CommandSpec = {
       type: 'string',
       valueName: 'git-ref',
       description:
-        'Judge roles with the policies as they are at this ref, and report the access impact of the change.',
+        'Judge roles with the policies as they are at this ref, and report ' +
+        'the access impact of the change.',
     },
     inventory: inventory(
       'Inventory to check against (pair file, CSV folder, …); repeatable.',

@@ -21,14 +21,16 @@ export const codeownersCommand: CommandSpec = {
       type: 'string',
       valueName: 'dir',
       description:
-        'The repository root that CODEOWNERS paths start from (default: the nearest folder with .git).',
+        'The repository root that CODEOWNERS paths start from (default: ' +
+        'the nearest folder with .git).',
     },
     'fallback-owner': {
       type: 'string',
       multiple: true,
       valueName: 'owner',
       description:
-        'Owner of roles/ files without a line of their own (default: the policy owners); repeatable.',
+        'Owner of roles/ files without a line of their own (default: the ' +
+        'policy owners); repeatable.',
     },
     'exceptions-owner': {
       type: 'string',

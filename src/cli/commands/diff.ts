@@ -10,7 +10,8 @@ export const diffCommand: CommandSpec = {
       type: 'string',
       valueName: 'git-ref',
       description:
-        'Compare with the catalogue at this ref (default HEAD); its policies classify critical and SoD access.',
+        'Compare with the catalogue at this ref (default HEAD); its ' +
+        'policies classify critical and SoD access.',
     },
     from: {
       type: 'string',

@@ -34,7 +34,8 @@ export const driftCommand: CommandSpec = {
   },
   examples: [
     'rolesmith drift ./hr-export',
-    'rolesmith drift ./hr-export aws:authz.json --catalogue catalogue --format sarif -o drift.sarif',
+    'rolesmith drift ./hr-export aws:authz.json --catalogue catalogue ' +
+      '--format sarif -o drift.sarif',
     'rolesmith drift access.txt --unused-days 180 --fail-on never',
   ],
   load: async () => (await import('../drift-command.ts')).runDrift,

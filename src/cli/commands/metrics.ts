@@ -36,7 +36,9 @@ export const metricsCommand: CommandSpec = {
     },
     'branch-prefix': branchPrefix,
     repo: repo(
-      'Count proposals from the pull requests of this GitHub repository (the token from GITHUB_TOKEN): acceptance, time to approval and to merge.',
+      'Count proposals from the pull requests of this GitHub ' +
+        'repository (the token from GITHUB_TOKEN): acceptance, time ' +
+        'to approval and to merge.',
     ),
     'github-url': githubReadUrl,
     format: format(['text', 'json', 'markdown']),

@@ -30,7 +30,8 @@ export const mineCommand: CommandSpec = {
       type: 'string',
       valueName: '0..1',
       description:
-        'Share of a peer group that must hold an entitlement for it to join the role (default 0.6).',
+        'Share of a peer group that must hold an entitlement for it to ' +
+        'join the role (default 0.6).',
     },
     'unused-days': {
       type: 'string',
@@ -49,7 +50,8 @@ export const mineCommand: CommandSpec = {
       type: 'string',
       valueName: 'dir',
       description:
-        'Write candidates as role files into this roles/ folder, reconciled with the roles already there.',
+        'Write candidates as role files into this roles/ folder, ' +
+        'reconciled with the roles already there.',
     },
     owner: {
       type: 'string',
