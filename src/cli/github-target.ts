@@ -44,7 +44,8 @@ export function githubTarget(
   if (token === undefined || token === '') {
     throw usageError(
       `a GitHub repository (${named}) is configured but GITHUB_TOKEN is not set`,
-      'export GITHUB_TOKEN with a token that can write pull requests, or drop --repo to use the local forge',
+      'export GITHUB_TOKEN with a token that can write pull requests, or ' +
+        'drop --repo to use the local forge',
     );
   }
   const baseUrl = stringOption(values, 'github-url') ?? env.GITHUB_API_URL;

@@ -224,10 +224,13 @@ async function refuseOverwrites(
   const shown = clashes.slice(0, 5).map((path) => ctx.fromRepoPath(path));
   const more = clashes.length > 5 ? ` and ${clashes.length - 5} more` : '';
   throw new RolesmithError(
-    `${shown.join(', ')}${more} changed on ${names.baseName} since this checkout, and differently here; nothing was committed`,
+    `${shown.join(', ')}${more} changed on ${names.baseName} since this ` +
+      'checkout, and differently here; nothing was committed',
     {
       code: 'git',
-      expected: `a checkout up to date with ${names.baseName} (commit or stash, pull, then run again)`,
+      expected:
+        `a checkout up to date with ${names.baseName} (commit or stash, ` +
+        'pull, then run again)',
     },
   );
 }

@@ -81,7 +81,9 @@ export class GitContext {
           {
             code: 'git',
             expected:
-              'another branch checked out (git switch main); rolesmith commits proposals without a checkout, and your files stay as they are',
+              'another branch checked out (git switch main); rolesmith ' +
+              'commits proposals without a checkout, and your files stay ' +
+              'as they are',
           },
         );
       }

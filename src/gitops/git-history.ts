@@ -35,6 +35,16 @@ const COMMIT_FIELDS = [
   `%(trailers:only,unfold,separator=%x1d)`,
 ];
 
+// The fields read of each commit a merge brought in.
+const MERGED_FIELDS = [
+  '%H',
+  '%an',
+  '%ae',
+  '%aI',
+  '%s',
+  '%(trailers:only,unfold,separator=%x1d)',
+];
+
 export interface ReadHistoryOptions {
   /** The branch (or any ref) whose first-parent history is read. */
   branch: string;
@@ -52,7 +62,8 @@ async function openGit(
     throw new RolesmithError(`${dir} is not inside a git repository`, {
       code: 'git',
       expected:
-        'a git clone of the catalogue; in CI fetch full history (actions/checkout with fetch-depth: 0)',
+        'a git clone of the catalogue; in CI fetch full history ' +
+        '(actions/checkout with fetch-depth: 0)',
     });
   }
   const prefix = (await git.revparse(['--show-prefix'])).trim();
@@ -80,7 +91,8 @@ async function resolveWith(git: SimpleGit, ref: string): Promise<string> {
     throw new RolesmithError(`cannot resolve the git ref "${ref}"`, {
       code: 'git',
       expected:
-        'a branch, tag or commit that exists locally; in CI fetch full history (actions/checkout with fetch-depth: 0)',
+        'a branch, tag or commit that exists locally; in CI fetch full ' +
+        'history (actions/checkout with fetch-depth: 0)',
     });
   }
   return commit;
@@ -214,7 +226,7 @@ async function mergeInfo(
   const out = await git.raw([
     'log',
     '--reverse',
-    `--format=${RECORD}%H${FIELD}%an${FIELD}%ae${FIELD}%aI${FIELD}%s${FIELD}%(trailers:only,unfold,separator=%x1d)`,
+    `--format=${RECORD}${MERGED_FIELDS.join(FIELD)}`,
     ...others,
     `^${first ?? ''}`,
     '--',

@@ -29,7 +29,8 @@ error: failed to push some refs to '${URL}'`,
       'protected',
       `remote: error: GH013: Repository rule violations found for refs/heads/main.
 To ${URL}
-!\trefs/heads/main:refs/heads/main\t[remote rejected] (push declined due to repository rule violations)
+!\trefs/heads/main:refs/heads/main\t[remote rejected] (push declined ` +
+        `due to repository rule violations)
 Done`,
     ],
     [
@@ -65,11 +66,13 @@ fatal: Could not read from remote repository.`,
     ],
     [
       'network',
-      `fatal: unable to access '${URL}/': Failed to connect to github.com port 443 after 2 ms: Couldn't connect to server`,
+      `fatal: unable to access '${URL}/': Failed to connect to github.com ` +
+        "port 443 after 2 ms: Couldn't connect to server",
     ],
     [
       'timeout',
-      `error: RPC failed; curl 28 Operation too slow. Less than 1 bytes/sec transferred the last 60 seconds
+      'error: RPC failed; curl 28 Operation too slow. Less than 1 bytes/sec ' +
+        `transferred the last 60 seconds
 fatal: the remote end hung up unexpectedly`,
     ],
     ['failed', 'fatal: the remote end hung up unexpectedly'],
@@ -97,11 +100,15 @@ remote: error: GH006: Protected branch update failed for refs/heads/main.
       operation: 'fetch',
       command: 'ls-remote',
       url: URL,
-      output: `fatal: unable to access '${URL}/': Operation too slow. Less than 1 bytes/sec transferred the last 60 seconds`,
+      output:
+        `fatal: unable to access '${URL}/': Operation too slow. ` +
+        'Less than 1 bytes/sec transferred the last 60 seconds',
       tokenGiven: true,
     });
     expect(error.message).toBe(
-      `git ls-remote ${URL} timed out: the transfer stalled (under 1 byte/s for 60 s); nothing was lost: your files and branches are kept as they were`,
+      `git ls-remote ${URL} timed out: the transfer stalled (under 1 byte/s ` +
+        'for 60 s); nothing was lost: your files and branches are kept as ' +
+        'they were',
     );
     expect(error.expected).toContain('ROLESMITH_GIT_STALL_TIMEOUT_MS');
   });

@@ -55,8 +55,32 @@ export interface RemoteFailureInput {
 }
 
 // curl's and ssh's words for "the network is not there".
-const NETWORK =
-  /(Failed to connect|Couldn't connect|Connection refused|Could not resolve host|Could not resolve hostname|Network is unreachable|No route to host|Connection timed out|Operation timed out|Connection reset|Empty reply from server|Recv failure|Send failure|SSL_connect|Proxy CONNECT aborted)[^\n]*/i;
+const NETWORK_WORDS = [
+  'Failed to connect',
+  "Couldn't connect",
+  'Connection refused',
+  'Could not resolve host',
+  'Could not resolve hostname',
+  'Network is unreachable',
+  'No route to host',
+  'Connection timed out',
+  'Operation timed out',
+  'Connection reset',
+  'Empty reply from server',
+  'Recv failure',
+  'Send failure',
+  'SSL_connect',
+  'Proxy CONNECT aborted',
+];
+const NETWORK = new RegExp(`(${NETWORK_WORDS.join('|')})[^\\n]*`, 'i');
+
+// git's, curl's and ssh's words for "these credentials do not work".
+const AUTH_FAILED = [
+  /could not read (Username|Password)/i,
+  /Authentication failed/i,
+  /returned error: 401/i,
+  /Permission denied \(publickey/i,
+];
 
 // curl's low-speed abort (http.lowSpeedLimit / http.lowSpeedTime).
 const STALLED =
@@ -136,8 +160,10 @@ export function remoteFailure(input: RemoteFailureInput): GitRemoteError {
     return protectedBranch
       ? make(
           'protected',
-          `${url} refused the push to ${branch}: a protected branch or server hook declined it (${refused.reason})`,
-          'a proposal branch the remote lets you push to; protected branches change only through a pull request',
+          `${url} refused the push to ${branch}: a protected branch or ` +
+            `server hook declined it (${refused.reason})`,
+          'a proposal branch the remote lets you push to; protected ' +
+            'branches change only through a pull request',
         )
       : make(
           'rejected',
@@ -148,7 +174,8 @@ export function remoteFailure(input: RemoteFailureInput): GitRemoteError {
   if (refused !== undefined) {
     return make(
       'moved',
-      `${branch} on ${url} moved on since it was fetched (${refused.reason}); nothing was overwritten`,
+      `${branch} on ${url} moved on since it was fetched ` +
+        `(${refused.reason}); nothing was overwritten`,
       'run again: the proposal is rebuilt on what the remote has now',
     );
   }
@@ -156,14 +183,11 @@ export function remoteFailure(input: RemoteFailureInput): GitRemoteError {
     return make(
       'forbidden',
       `${url} refused access with this token (HTTP 403)`,
-      `a token that may ${operation === 'push' ? 'push to' : 'read'} the repository (contents: write for a push)`,
+      `a token that may ${operation === 'push' ? 'push to' : 'read'} ` +
+        'the repository (contents: write for a push)',
     );
   }
-  if (
-    /could not read (Username|Password)|Authentication failed|returned error: 401|Permission denied \(publickey/i.test(
-      output,
-    )
-  ) {
+  if (AUTH_FAILED.some((words) => words.test(output))) {
     return tokenGiven
       ? make(
           'auth',
@@ -188,8 +212,11 @@ export function remoteFailure(input: RemoteFailureInput): GitRemoteError {
     const seconds = Number(stalled[2]);
     return make(
       'timeout',
-      `git ${input.command ?? operation} ${url} timed out: the transfer stalled (under ${stalled[1] ?? '1'} byte/s for ${formatDuration(seconds * 1000)}); ${KEPT}`,
-      `a remote that answers: run again when it does, or allow a slow link more time with ${TIMEOUT_VARIABLES.gitStallMs}`,
+      `git ${input.command ?? operation} ${url} timed out: the transfer ` +
+        `stalled (under ${stalled[1] ?? '1'} byte/s for ` +
+        `${formatDuration(seconds * 1000)}); ${KEPT}`,
+      'a remote that answers: run again when it does, or allow a slow link ' +
+        `more time with ${TIMEOUT_VARIABLES.gitStallMs}`,
     );
   }
   const network = NETWORK.exec(output);
@@ -224,11 +251,14 @@ export interface RemoteTimeoutInput {
 export function remoteTimeout(input: RemoteTimeoutInput): GitRemoteError {
   const { command, url, timeoutMs } = input;
   return new GitRemoteError(
-    `git ${command} ${url} timed out: no result within ${formatDuration(timeoutMs)}, so it was stopped; ${KEPT}`,
+    `git ${command} ${url} timed out: no result within ` +
+      `${formatDuration(timeoutMs)}, so it was stopped; ${KEPT}`,
     {
       reason: 'timeout',
       remoteMessages: [],
-      expected: `a remote that answers: run again when it does, or allow more time with ${TIMEOUT_VARIABLES.gitOperationMs}`,
+      expected:
+        'a remote that answers: run again when it does, or allow more ' +
+        `time with ${TIMEOUT_VARIABLES.gitOperationMs}`,
     },
   );
 }

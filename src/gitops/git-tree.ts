@@ -95,7 +95,8 @@ async function resolveCommit(git: SimpleGit, ref: string): Promise<string> {
     throw new RolesmithError(`cannot resolve the git ref "${ref}"`, {
       code: 'git',
       expected:
-        'a branch, tag or commit that exists locally; in CI fetch full history (actions/checkout with fetch-depth: 0)',
+        'a branch, tag or commit that exists locally; in CI fetch full ' +
+        'history (actions/checkout with fetch-depth: 0)',
     });
   }
   return commit;

@@ -146,8 +146,11 @@ export function githubError(
   const timeout = timeoutOf(error);
   if (timeout !== undefined) {
     return fail(
-      `GitHub at ${timeout.host} did not answer ${endpoint} in time (nothing within ${formatDuration(timeout.timeoutMs)}, also when retried); your files and branches are kept as they were`,
-      'a GitHub API that answers: run again when it does, or allow each request more time with ROLESMITH_GITHUB_TIMEOUT_MS',
+      `GitHub at ${timeout.host} did not answer ${endpoint} in time ` +
+        `(nothing within ${formatDuration(timeout.timeoutMs)}, also when ` +
+        'retried); your files and branches are kept as they were',
+      'a GitHub API that answers: run again when it does, or allow each ' +
+        'request more time with ROLESMITH_GITHUB_TIMEOUT_MS',
     );
   }
   if (status === undefined || headers === undefined) {
@@ -176,13 +179,15 @@ export function githubError(
   }
   if (status === 403 || status === 429) {
     return fail(
-      `GitHub refused ${endpoint} (${status}): the token lacks the permission this endpoint needs${said}`,
+      `GitHub refused ${endpoint} (${status}): the token lacks the ` +
+        `permission this endpoint needs${said}`,
       `${SCOPES}, from an organisation owner`,
     );
   }
   if (status === 404) {
     return fail(
-      `GitHub found nothing at ${endpoint} (404): the organisation or repository does not exist, or the token cannot see it`,
+      `GitHub found nothing at ${endpoint} (404): the organisation or ` +
+        'repository does not exist, or the token cannot see it',
       SCOPES,
     );
   }

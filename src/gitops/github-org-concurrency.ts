@@ -39,7 +39,9 @@ export function readConcurrency(
     `${what} is not a number of GitHub requests to keep in flight`,
     {
       code: 'config',
-      expected: `a whole number from 1 to ${String(MAX_READ_CONCURRENCY)} (${String(DEFAULT_READ_CONCURRENCY)} when unset)`,
+      expected:
+        `a whole number from 1 to ${String(MAX_READ_CONCURRENCY)} ` +
+        `(${String(DEFAULT_READ_CONCURRENCY)} when unset)`,
     },
   );
 }

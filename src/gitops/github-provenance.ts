@@ -11,7 +11,9 @@ const PER_PAGE = 100;
 
 /** What `audit --repo` needs the token to read. */
 export const AUDIT_READ_ACCESS =
-  'a token that can read the repository (classic token: the repo scope, and read:org for team owners; fine-grained: Contents, Pull requests, Commit statuses and Checks read, and Members read on the organisation)';
+  'a token that can read the repository (classic token: the repo scope, ' +
+  'and read:org for team owners; fine-grained: Contents, Pull requests, ' +
+  'Commit statuses and Checks read, and Members read on the organisation)';
 
 /**
  * Refuses, before any pull request is read, a repository GitHub does not
@@ -34,10 +36,13 @@ export async function checkAuditRepository(
   });
   if (!found) {
     throw new RolesmithError(
-      `--repo ${name}: GitHub has no repository ${name} that the token can see (404 on GET /repos/${name})`,
+      `--repo ${name}: GitHub has no repository ${name} that the token ` +
+        `can see (404 on GET /repos/${name})`,
       {
         code: 'forge',
-        expected: `--repo naming the catalogue's repository on GitHub as owner/name, and in GITHUB_TOKEN ${AUDIT_READ_ACCESS}`,
+        expected:
+          "--repo naming the catalogue's repository on GitHub as " +
+          `owner/name, and in GITHUB_TOKEN ${AUDIT_READ_ACCESS}`,
       },
     );
   }

@@ -19,7 +19,9 @@ export interface PullsFailure {
 }
 
 const WRITE_ACCESS =
-  'a token that may write pull requests and issues on the repository (classic token: the repo scope; fine-grained: Pull requests and Issues read and write)';
+  'a token that may write pull requests and issues on the repository ' +
+  '(classic token: the repo scope; fine-grained: Pull requests and Issues ' +
+  'read and write)';
 
 export function pullsError(
   error: unknown,
@@ -53,7 +55,8 @@ export function pullsError(
       headers['retry-after'] !== undefined
     ) {
       return fail(
-        `GitHub's secondary rate limit kept refusing ${endpoint} (${status}) after retries; wait a few minutes and run again`,
+        `GitHub's secondary rate limit kept refusing ${endpoint} ` +
+          `(${status}) after retries; wait a few minutes and run again`,
       );
     }
     return fail(
@@ -63,7 +66,8 @@ export function pullsError(
   }
   if (status === 404) {
     return fail(
-      `GitHub found nothing at ${endpoint} (404): the repository, pull request or comment does not exist, or the token cannot see it`,
+      `GitHub found nothing at ${endpoint} (404): the repository, pull ` +
+        'request or comment does not exist, or the token cannot see it',
       WRITE_ACCESS,
     );
   }

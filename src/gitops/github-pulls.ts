@@ -219,7 +219,8 @@ async function createError(
     hasDetail(error, new RegExp(`^${field} invalid$`));
   if (invalid('head')) {
     return new RolesmithError(
-      `GitHub refused to open a pull request from ${head} (422): the branch does not exist in ${owner}/${repo}; push it first`,
+      `GitHub refused to open a pull request from ${head} (422): the ` +
+        `branch does not exist in ${owner}/${repo}; push it first`,
       {
         code: 'forge',
         expected: `the branch ${head} pushed to ${owner}/${repo}`,
@@ -228,7 +229,8 @@ async function createError(
   }
   if (invalid('base')) {
     return new RolesmithError(
-      `GitHub refused to open a pull request into ${base} (422): the base branch does not exist in ${owner}/${repo}`,
+      `GitHub refused to open a pull request into ${base} (422): the ` +
+        `base branch does not exist in ${owner}/${repo}`,
       { code: 'forge', expected: `an existing branch ${base}` },
     );
   }
@@ -319,6 +321,7 @@ async function requestMissingReviewers(
   const newUsers = users.filter((u) => !askedUsers.includes(u.toLowerCase()));
   const newTeams = teams.filter((t) => !askedTeams.includes(t.toLowerCase()));
   if (newUsers.length === 0 && newTeams.length === 0) return;
+  const requested = [...newUsers, ...newTeams.map((t) => `team ${t}`)];
   await attempt(
     client,
     `POST ${endpoint}`,
@@ -328,7 +331,9 @@ async function requestMissingReviewers(
         ...(newUsers.length > 0 && { reviewers: newUsers }),
         ...(newTeams.length > 0 && { team_reviewers: newTeams }),
       }),
-    `review was requested from someone who is not a collaborator on ${target.owner}/${target.repo} or a team without access to it (${[...newUsers, ...newTeams.map((t) => `team ${t}`)].join(', ')})`,
+    'review was requested from someone who is not a collaborator on ' +
+      `${target.owner}/${target.repo} or a team without access to it ` +
+      `(${requested.join(', ')})`,
   );
 }
 

@@ -53,7 +53,9 @@ export function timeoutFromEnv(
     `${variable}="${raw.slice(0, 20)}" is not a timeout in milliseconds`,
     {
       code: 'config',
-      expected: `a whole number of milliseconds, 1 or more (${String(DEFAULT_TIMEOUTS[which])} when unset)`,
+      expected:
+        'a whole number of milliseconds, 1 or more ' +
+        `(${String(DEFAULT_TIMEOUTS[which])} when unset)`,
     },
   );
 }
