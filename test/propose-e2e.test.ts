@@ -6,8 +6,8 @@ import { startGithubStandin } from './github-standin/index.ts';
 import type { GitServer } from './helpers/git-server.ts';
 import { startGitServer } from './helpers/git-server.ts';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { cloneFromServer } from './helpers/server-clone.ts';
 import type { TempRepo } from './helpers/temp-repo.ts';
-import { createTempRepo } from './helpers/temp-repo.ts';
 
 // One token for git over HTTP and for the API, as on GitHub.
 const TOKEN = 'ghp_e2etoken000000000000000000000000000000';
@@ -134,19 +134,7 @@ beforeAll(async () => {
       ],
     },
   });
-  clone = await createTempRepo();
-  const basic = Buffer.from(`x:${TOKEN}`).toString('base64');
-  await clone.git('remote', 'add', 'origin', server.repoUrl(REPO));
-  await clone.git(
-    '-c',
-    `http.extraHeader=Authorization: Basic ${basic}`,
-    'fetch',
-    '-q',
-    'origin',
-  );
-  await clone.git('reset', '-q', '--hard', 'origin/main');
-  await clone.git('config', 'user.name', 'Pat Proposer');
-  await clone.git('config', 'user.email', 'pat@example.test');
+  clone = await cloneFromServer(server, REPO, TOKEN);
 }, 60_000);
 
 afterAll(async () => {

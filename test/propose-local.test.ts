@@ -4,24 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitServer } from './helpers/git-server.ts';
 import { startGitServer } from './helpers/git-server.ts';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { apClerkRole, cloneFromServer } from './helpers/server-clone.ts';
 import type { TempRepo } from './helpers/temp-repo.ts';
-import { createTempRepo } from './helpers/temp-repo.ts';
 
 const TOKEN = 'ghp_localforge0000000000000000000000000000';
-
-const ROLE = (members: string[]) =>
-  [
-    'id: ap-clerk',
-    'title: AP clerk',
-    'audience: human',
-    "owners: ['@acme/finance-owners']",
-    'entitlements: [sap:FB60]',
-    'membership:',
-    `  identities: [${members.join(', ')}]`,
-    'review:',
-    '  next_review: 2027-03-01',
-    '',
-  ].join('\n');
 
 let server: GitServer;
 let clone: TempRepo;
@@ -29,22 +15,10 @@ let clone: TempRepo;
 beforeAll(async () => {
   server = await startGitServer({ token: TOKEN, protectedBranches: ['main'] });
   await server.createRepo('acme/roles', {
-    seed: { 'roles/finance/ap-clerk.yaml': ROLE(['u1']) },
+    seed: { 'roles/finance/ap-clerk.yaml': apClerkRole(['u1']) },
     // main is protected after the seed commit, as on GitHub.
   });
-  clone = await createTempRepo();
-  const basic = Buffer.from(`x:${TOKEN}`).toString('base64');
-  await clone.git('remote', 'add', 'origin', server.repoUrl('acme/roles'));
-  await clone.git(
-    '-c',
-    `http.extraHeader=Authorization: Basic ${basic}`,
-    'fetch',
-    '-q',
-    'origin',
-  );
-  await clone.git('reset', '-q', '--hard', 'origin/main');
-  await clone.git('config', 'user.name', 'Pat');
-  await clone.git('config', 'user.email', 'pat@example.test');
+  clone = await cloneFromServer(server, 'acme/roles', TOKEN);
 }, 60_000);
 
 afterAll(async () => {
@@ -60,7 +34,7 @@ describe('rolesmith propose with the local forge', () => {
   it('pushes a branch and writes the description as a file, idempotently', async () => {
     await writeFile(
       join(clone.dir, 'roles/finance/ap-clerk.yaml'),
-      ROLE(['u1', 'u2']),
+      apClerkRole(['u1', 'u2']),
     );
 
     const first = await propose();
@@ -96,7 +70,7 @@ describe('rolesmith propose with the local forge', () => {
     ]);
     await writeFile(
       join(clone.dir, 'roles/finance/ap-clerk.yaml'),
-      ROLE(['u1', 'u2', 'u3']),
+      apClerkRole(['u1', 'u2', 'u3']),
     );
 
     const refused = await propose();
