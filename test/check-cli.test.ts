@@ -1,15 +1,8 @@
-import {
-  mkdtemp,
-  readdir,
-  readFile,
-  rm,
-  writeFile,
-  mkdir,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { useTempFiles } from './helpers/temp-files.ts';
 
 const policy = `owners: ['@acme/grc']
 functions:
@@ -39,21 +32,7 @@ membership:
 labels: [finance]
 `;
 
-let dir: string | undefined;
-
-async function catalogue(files: Record<string, string | Uint8Array>) {
-  dir = await mkdtemp(join(tmpdir(), 'rolesmith-cli-'));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-  return dir;
-}
-
-afterEach(async () => {
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const catalogue = useTempFiles('rolesmith-cli-');
 
 describe('rolesmith check', () => {
   it('exits 0 on a clean catalogue', async () => {

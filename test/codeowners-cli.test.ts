@@ -1,16 +1,7 @@
-import {
-  cp,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rm,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BEGIN_MARKER } from '../src/catalogue/codeowners.ts';
 import {
@@ -18,6 +9,7 @@ import {
   ruleFor,
 } from '../src/catalogue/codeowners-syntax.ts';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { useTempFiles } from './helpers/temp-files.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,27 +27,13 @@ owners: [${owners.map((o) => `'${o}'`).join(', ')}]
 entitlements: [sap:FB60]
 `;
 
-let dir: string | undefined;
-
-async function catalogue(files: Record<string, string>): Promise<string> {
-  dir = await mkdtemp(join(tmpdir(), 'rolesmith-codeowners-'));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-  return dir;
-}
+const catalogue = useTempFiles('rolesmith-codeowners-');
 
 const basic = {
   'policies/sod.yaml': policy,
   'roles/finance/ap-clerk.yaml': role('ap-clerk', ['@acme/finance']),
   'roles/it/it-helpdesk.yaml': role('it-helpdesk', ['@acme/iam']),
 };
-
-afterEach(async () => {
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
 
 describe('rolesmith codeowners', () => {
   it('writes .github/CODEOWNERS from the role and policy owners', async () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { SchemaObject } from 'ajv';
 import type { Log } from 'sarif';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { useTempFiles } from './helpers/temp-files.ts';
 
 const ROLE = `id: ap-clerk
 title: AP clerk
@@ -55,16 +55,7 @@ u2,FB60,2025-03-01,2026-06-30T08:00:00Z
 u2,XK01,2025-03-01,2026-05-01
 `;
 
-let dir: string | undefined;
-
-async function workspace(files: Record<string, string>): Promise<string> {
-  dir = await mkdtemp(join(tmpdir(), 'rolesmith-drift-'));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-  return dir;
-}
+const workspace = useTempFiles('rolesmith-drift-');
 
 const DEFAULT_FILES = {
   'cat/roles/ap-clerk.yaml': ROLE,
@@ -73,11 +64,6 @@ const DEFAULT_FILES = {
   'inv/entitlements.csv': ENTITLEMENTS,
   'inv/assignments.csv': ASSIGNMENTS,
 };
-
-afterEach(async () => {
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
 
 interface JsonFinding {
   code: string;

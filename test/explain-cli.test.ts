@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rm,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { useTempFiles, writeFiles } from './helpers/temp-files.ts';
 
 interface ExplainJson {
   tool: { name: string };
@@ -30,13 +23,6 @@ interface ExplainJson {
     summary: { text: string; facts: string[] }[];
   }[];
 }
-
-let dir: string | undefined;
-
-afterEach(async () => {
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
 
 const clerks = ['u1', 'u2', 'u3', 'u4'];
 
@@ -64,18 +50,7 @@ function inventoryFiles(lastUse: (clerk: string) => string) {
 
 const recentUse = () => '2026-05-20T12:00:00Z';
 
-async function workspace(files: Record<string, string>): Promise<string> {
-  dir = await mkdtemp(join(tmpdir(), 'rolesmith-explain-'));
-  await writeFiles(dir, files);
-  return dir;
-}
-
-async function writeFiles(root: string, files: Record<string, string>) {
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-}
+const workspace = useTempFiles('rolesmith-explain-');
 
 /** Mines the inventory into roles/ and returns the role file it adds. */
 async function mined(cwd: string): Promise<string> {

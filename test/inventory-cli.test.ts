@@ -1,16 +1,9 @@
-import {
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rm,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { QualityReport } from '../src/inventory/quality.ts';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { useTempFiles } from './helpers/temp-files.ts';
 
 // Three people: two hold the same pair of entitlements, one holds one.
 const access = `# access export
@@ -21,21 +14,7 @@ u2 sap:F110
 u3 sap:FB60
 `;
 
-let dir: string | undefined;
-
-async function workspace(files: Record<string, string>): Promise<string> {
-  dir = await mkdtemp(join(tmpdir(), 'rolesmith-inventory-'));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-  return dir;
-}
-
-afterEach(async () => {
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const workspace = useTempFiles('rolesmith-inventory-');
 
 describe('rolesmith inventory', () => {
   it('exits 0 with a report of the data quality', async () => {

@@ -1,8 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { useTempFiles } from './helpers/temp-files.ts';
 
 const RBAC = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -32,21 +30,7 @@ auditors,E1002
 
 const ROLE = 'k8s:shop:role/deployer';
 
-let dir: string | undefined;
-
-async function workspace(files: Record<string, string>): Promise<string> {
-  dir = await mkdtemp(join(tmpdir(), 'rolesmith-k8s-groups-'));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-  return dir;
-}
-
-afterEach(async () => {
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const workspace = useTempFiles('rolesmith-k8s-groups-');
 
 interface QualityJson {
   totals: { assignments: number };

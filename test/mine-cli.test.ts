@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { useTempFiles } from './helpers/temp-files.ts';
 
 interface MineJson {
   roles: {
@@ -17,21 +16,7 @@ interface MineJson {
   lowerBound: number | null;
 }
 
-let dir: string | undefined;
-
-async function workspace(files: Record<string, string>): Promise<string> {
-  dir = await mkdtemp(join(tmpdir(), 'rolesmith-mine-'));
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-  return dir;
-}
-
-afterEach(async () => {
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const workspace = useTempFiles('rolesmith-mine-');
 
 const pairsOf = (result: MineJson) =>
   new Set(
