@@ -2,25 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { sodPolicy } from './helpers/sod-policy.ts';
 import { useTempFiles } from './helpers/temp-files.ts';
 
-const policy = `owners: ['@acme/grc']
-functions:
-  - id: vendor-maintenance
-    title: Maintain vendors
-    entitlements: [sap:XK01]
-  - id: payment-release
-    title: Release payments
-    entitlements: [sap:F110]
-risks:
-  - id: P2P-001
-    title: Create a vendor and pay it
-    severity: critical
-    owner: '@acme/grc'
-    rationale: A fictitious vendor could be created and paid.
-    functions: [vendor-maintenance, payment-release]
-    outcome: block
-`;
+const policy = sodPolicy();
 
 const cleanRole = `id: ap-clerk
 title: AP clerk
@@ -211,7 +196,7 @@ describe('rolesmith check', () => {
 
   it('fails on warnings with --strict', async () => {
     const cwd = await catalogue({
-      'policies/sod.yaml': policy.replace('outcome: block', 'outcome: warn'),
+      'policies/sod.yaml': sodPolicy('warn'),
       'roles/ap-clerk.yaml': cleanRole.replace(
         '[sap:FB60]',
         '[sap:XK01, sap:F110]',

@@ -13,24 +13,9 @@ import type { CatalogueDiff } from '../src/checks/catalogue-diff.ts';
 import type { FileMap, TempRepo } from './helpers/temp-repo.ts';
 import { createTempRepo } from './helpers/temp-repo.ts';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { sodPolicy } from './helpers/sod-policy.ts';
 
-const policy = (critical: string[]) => `owners: ['@acme/grc']
-functions:
-  - id: vendor-maintenance
-    title: Maintain vendors
-    entitlements: [sap:XK01]
-  - id: payment-release
-    title: Release payments
-    entitlements: [sap:F110]
-risks:
-  - id: P2P-001
-    title: Create a vendor and pay it
-    severity: critical
-    owner: '@acme/grc'
-    rationale: A fictitious vendor could be created and paid.
-    functions: [vendor-maintenance, payment-release]
-    outcome: block
-least_privilege:
+const policy = (critical: string[]) => `${sodPolicy()}least_privilege:
   critical: [${critical.join(', ')}]
 `;
 

@@ -1,26 +1,4 @@
-/**
- * The catalogue both metrics suites build their histories from: a policy
- * whose one risk pairs vendor maintenance with payment release, and roles
- * that give entitlements to named members.
- */
-export const sodPolicy = `owners: ['@acme/grc']
-functions:
-  - id: vendor-maintenance
-    title: Maintain vendors
-    entitlements: [sap:XK01]
-  - id: payment-release
-    title: Release payments
-    entitlements: [sap:F110]
-risks:
-  - id: P2P-001
-    title: Create a vendor and pay it
-    severity: critical
-    owner: '@acme/grc'
-    rationale: A fictitious vendor could be created and paid.
-    functions: [vendor-maintenance, payment-release]
-    outcome: block
-`;
-
+/** A role that gives `entitlements` to the named `members`. */
 export const roleYaml = (
   id: string,
   entitlements: string[],

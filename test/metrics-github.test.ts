@@ -8,11 +8,8 @@ import type {
   WorldReview,
 } from './github-standin/world.ts';
 import { runRolesmith } from './helpers/run-cli.ts';
-import {
-  commitDates as at,
-  roleYaml as role,
-  sodPolicy as policy,
-} from './metrics-fixtures.ts';
+import { sodPolicy } from './helpers/sod-policy.ts';
+import { commitDates as at, roleYaml as role } from './metrics-fixtures.ts';
 import type { TempRepo } from './helpers/temp-repo.ts';
 import { createTempRepo } from './helpers/temp-repo.ts';
 
@@ -33,7 +30,7 @@ describe('rolesmith metrics --repo', () => {
   beforeAll(async () => {
     at('2026-11-01T09:00:00Z');
     repo = await createTempRepo({
-      'policies/sod.yaml': policy,
+      'policies/sod.yaml': sodPolicy(),
       'roles/finance/ap-clerk.yaml': role('ap-clerk', ['sap:FB60'], ['u1']),
     });
     sha.c1 = (await repo.git('rev-parse', 'HEAD')).trim();

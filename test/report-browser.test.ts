@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRolesmith } from './helpers/run-cli.ts';
+import { sodPolicy } from './helpers/sod-policy.ts';
 import type { TempRepo } from './helpers/temp-repo.ts';
 import { createTempRepo } from './helpers/temp-repo.ts';
 
@@ -14,23 +15,7 @@ import { createTempRepo } from './helpers/temp-repo.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = resolve('test-artifacts/report.png');
 
-const policy = `owners: ['@acme/grc']
-functions:
-  - id: vendor-maintenance
-    title: Maintain vendors
-    entitlements: [sap:XK01]
-  - id: payment-release
-    title: Release payments
-    entitlements: [sap:F110]
-risks:
-  - id: P2P-001
-    title: Create a vendor and pay it
-    severity: critical
-    owner: '@acme/grc'
-    rationale: A fictitious vendor could be created and paid.
-    functions: [vendor-maintenance, payment-release]
-    outcome: warn
-`;
+const policy = sodPolicy('warn');
 
 const role = (id: string, title: string, entitlements: string[], extra = '') =>
   `id: ${id}
