@@ -7,7 +7,7 @@ import {
   buildRole,
 } from '../checks/fixtures.ts';
 import type { Finding } from '../model/index.ts';
-import { computeMetrics, findingKey, medianOf } from './metrics.ts';
+import { computeMetrics, findingKey, medianOf, sodKeys } from './metrics.ts';
 import type { MetricsSnapshot } from './metrics.ts';
 
 const sod = (message: string): Finding => ({
@@ -273,5 +273,24 @@ describe('computeMetrics', () => {
     expect(medianOf([])).toBeUndefined();
     expect(medianOf([3, 1, 2])).toBe(2);
     expect(medianOf([4, 1, 2, 3])).toBe(2.5);
+  });
+});
+
+describe('sodKeys', () => {
+  const finding = (code: string, severity: Finding['severity']): Finding => ({
+    code,
+    severity,
+    message: `${code} of u1`,
+  });
+
+  it('counts SoD violations but not the conflicts a mitigation covers', () => {
+    const keys = sodKeys([
+      finding('sod.identity-conflict', 'error'),
+      finding('sod.role-conflict', 'warning'),
+      finding('sod.mitigated', 'note'),
+      finding('lp.review-overdue', 'warning'),
+    ]);
+    expect(keys).toHaveLength(2);
+    expect(keys.join(' ')).not.toContain('sod.mitigated');
   });
 });

@@ -92,10 +92,16 @@ export function findingKey(finding: Finding): string {
   return [finding.code, finding.file ?? '', finding.message].join('\u0000');
 }
 
+/**
+ * The SoD findings that count: violations, not notes. A conflict a
+ * mitigation covers (`sod.mitigated`, a note) was accepted on purpose and
+ * must not show as a finding that was merged anyway.
+ */
 export function sodKeys(findings: readonly Finding[]): string[] {
-  return [
-    ...new Set(findings.filter((f) => SOD.test(f.code)).map(findingKey)),
-  ].sort();
+  const counted = findings.filter(
+    (f) => SOD.test(f.code) && f.severity !== 'note',
+  );
+  return [...new Set(counted.map(findingKey))].sort();
 }
 
 /**
