@@ -15,7 +15,7 @@ import { audit, metrics, report } from './steps-evidence.ts';
 import { propose, reviewAndMerge } from './steps-review.ts';
 import type { Story } from './story.ts';
 import { emptyFacts } from './story.ts';
-import { childEnv, createRoot, prepareWorkspace } from './workspace.ts';
+import { createRoot, prepareWorkspace } from './workspace.ts';
 
 const USAGE = `Usage: npm run demo -- [--workspace <dir>]
 
@@ -28,6 +28,13 @@ merge, audit, metrics and the HTML report.
   --sample <dir>     another inventory laid out like examples/acme
   -h, --help         show this help
 `;
+
+/**
+ * The day the story happens: three days after the sample's data date.
+ * Review dates and mitigation expiries are judged on it, not on the
+ * clock, so the demo tells the same story whenever it runs.
+ */
+const STORY_DAY = '2026-12-03';
 
 const STEPS: [string, (story: Story) => Promise<void>][] = [
   ['Set up a catalogue repository with a local remote', setUp],
@@ -62,9 +69,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   const root = await createRoot(values.workspace);
-  const ws = await prepareWorkspace(root, childEnv(root));
-  const today =
-    process.env.ROLESMITH_TODAY ?? new Date().toISOString().slice(0, 10);
+  const today = process.env.ROLESMITH_TODAY ?? STORY_DAY;
+  const ws = await prepareWorkspace(root, today);
   const narrator = new Narrator((text) => process.stdout.write(text), 11);
   const story: Story = {
     ws,
@@ -81,7 +87,8 @@ async function main(argv: string[]): Promise<number> {
       'grew without roles; this demo mines roles from it, has them ' +
       'reviewed as code, and shows the audit trail that results.',
   );
-  narrator.plain(`\n  Workspace: ${root}\n`);
+  narrator.plain(`\n  Workspace: ${root}`);
+  narrator.plain(`  Story day: ${today} (the inventory is of 2026-11-30)\n`);
 
   let index = 0;
   for (const [title, run] of STEPS) {

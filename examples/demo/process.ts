@@ -43,16 +43,22 @@ export function execute(
   });
 }
 
-/** An environment for git as `who`, whatever the user's own git config. */
+/**
+ * An environment for git as `who` at `date`, whatever the user's own git
+ * config and clock: the story's commits get the same dates on every run.
+ */
 export function identityEnv(
   base: NodeJS.ProcessEnv,
   who: Person,
+  date: string,
 ): NodeJS.ProcessEnv {
   return {
     ...base,
     GIT_AUTHOR_NAME: who.name,
     GIT_AUTHOR_EMAIL: who.email,
+    GIT_AUTHOR_DATE: date,
     GIT_COMMITTER_NAME: who.name,
     GIT_COMMITTER_EMAIL: who.email,
+    GIT_COMMITTER_DATE: date,
   };
 }

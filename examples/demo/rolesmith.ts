@@ -39,7 +39,7 @@ export async function rolesmith(
   narrator?.command(`rolesmith ${args.join(' ')}`);
   const outcome = await execute(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
-    env: identityEnv(ws.env, options.who),
+    env: identityEnv(ws.env, options.who, ws.tick()),
   });
   const where = relative(ws.root, options.cwd) || '.';
   await writeFile(

@@ -7,6 +7,7 @@ import { PEOPLE } from './story.ts';
 import { git } from './workspace.ts';
 
 /** Vendor maintenance plus payment release is risk P2P-001. */
+const VENDOR_ROLE = 'roles/finance/vendor-master-steward.yaml';
 const VENDOR_ENTITLEMENT = 'sap:XK01';
 const PAYMENT_RELEASE = 'sap:F110';
 
@@ -22,9 +23,14 @@ interface CheckJson {
 export async function riskyChange(story: Story): Promise<void> {
   const { ws, narrator } = story;
   const sam = PEOPLE.developer;
-  const path = await roleGranting(story, VENDOR_ENTITLEMENT);
+  // The hand-written vendor role, named rather than searched for, so the
+  // story does not depend on what mining wrote.
+  const path = VENDOR_ROLE;
   const file = join(ws.catalogue, path);
   const original = await readFile(file, 'utf8');
+  if (!original.includes(`- ${VENDOR_ENTITLEMENT}`)) {
+    throw new Error(`${path} no longer grants ${VENDOR_ENTITLEMENT}`);
+  }
   await writeFile(
     file,
     original.replace(
@@ -76,11 +82,17 @@ export async function riskyChange(story: Story): Promise<void> {
   await git(ws, ws.reviewer, PEOPLE.reviewer, 'checkout', '-q', 'main');
   await new LocalForge(join(ws.catalogue, '.git')).close(branch);
   story.facts.rejected = { branch, findings: blocking };
+  const others = report.findings.filter(
+    (f) => f.severity === 'error' && !f.code.startsWith('sod.'),
+  );
   narrator.say(
     `Sam proposed adding ${PAYMENT_RELEASE} (payment run) to ${path}. The ` +
       `gate failed with ${blocking.join(', ') || 'errors'}: whoever can ` +
-      'create a vendor must not also pay it. Rita closed the proposal ' +
-      'unmerged; nobody gained that access.',
+      'create a vendor must not also pay it' +
+      (others.length === 0
+        ? '. '
+        : `, and with ${others.map((f) => f.code).join(', ')} as well. `) +
+      'Rita closed the proposal unmerged; nobody gained that access.',
   );
 }
 
@@ -93,15 +105,15 @@ export async function directChange(story: Story): Promise<void> {
   const ada = PEOPLE.admin;
   const path = 'roles/it/it-helpdesk.yaml';
   const file = join(ws.catalogue, path);
-  const next = new Date(`${story.today}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 180);
   const text = await readFile(file, 'utf8');
+  const due = /^ {2}next_review: (\d{4}-\d{2}-\d{2})$/m.exec(text)?.[1];
+  if (due === undefined) throw new Error(`${path} has no next_review`);
+  const later = new Date(`${due}T00:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 180);
+  const pushed = later.toISOString().slice(0, 10);
   await writeFile(
     file,
-    text.replace(
-      /^ {2}next_review: .*$/m,
-      `  next_review: ${next.toISOString().slice(0, 10)}`,
-    ),
+    text.replace(/^ {2}next_review: .*$/m, `  next_review: ${pushed}`),
   );
   await git(
     ws,
@@ -117,30 +129,6 @@ export async function directChange(story: Story): Promise<void> {
   story.facts.directChange = head.stdout.trim();
   narrator.say(
     `Ada pushed a change to ${path} straight to main, moving its next ` +
-      'review half a year out without anyone reviewing the role.',
+      `review from ${due} to ${pushed} without anyone reviewing the role.`,
   );
-}
-
-/** The first role file on main that grants `entitlement`. */
-async function roleGranting(
-  story: Story,
-  entitlement: string,
-): Promise<string> {
-  const { ws } = story;
-  const found = await git(
-    ws,
-    ws.catalogue,
-    PEOPLE.developer,
-    'grep',
-    '-l',
-    '--fixed-strings',
-    '-e',
-    `- ${entitlement}`,
-    '--',
-    'roles',
-  );
-  const path = found.stdout.split('\n').find((p) => p.endsWith('.yaml'));
-  if (path === undefined)
-    throw new Error(`no role on main grants ${entitlement}`);
-  return path;
 }

@@ -26,7 +26,6 @@ export async function audit(story: Story): Promise<number> {
     14,
     'logs/09-audit.txt',
   );
-  const started = performance.now();
   const outcome = await rolesmith(
     ws,
     narrator,
@@ -38,7 +37,9 @@ export async function audit(story: Story): Promise<number> {
       expect: [0, 1],
     },
   );
-  const packSeconds = (performance.now() - started) / 1000;
+  // The time the export reports for itself, as metrics shows it.
+  const ms = /produced in (\d+) ms/.exec(outcome.stdout)?.[1];
+  const packSeconds = ms === undefined ? 0 : Number(ms) / 1000;
   narrator.excerpt(outcome.stdout, 1, 'logs/09-audit-export.txt');
   const report = JSON.parse(
     await readFile(join(pack, 'audit.json'), 'utf8'),
@@ -55,11 +56,15 @@ export async function audit(story: Story): Promise<number> {
   narrator.excerpt(verify.stdout, 3, 'logs/09-verify.txt');
   story.facts.audit = { findings: counts, pack, verified: verify.code === 0 };
   const direct = counts['audit.direct-change'] ?? 0;
+  const unreviewed =
+    direct === 1
+      ? "1 change reached main without review (Ada's)."
+      : `${direct} changes reached main without review.`;
   narrator.say(
     `Every role, policy and exception file has its timeline: which merge ` +
       'brought each change, who wrote it, who approved it, and the ' +
-      `evidence as it was. ${direct} change reached main without review ` +
-      "(Ada's). The evidence pack in evidence-pack/ holds the JSON, CSV, " +
+      `evidence as it was. ${unreviewed} The evidence pack in ` +
+      'evidence-pack/ holds the JSON, CSV, ' +
       'Markdown, HTML report and catalogue files with a SHA-256 manifest; ' +
       '`rolesmith verify` fails if a single byte changes.',
   );
@@ -75,7 +80,7 @@ export async function metrics(
     'metrics',
     ...inventoryFlags(story),
     '--pack-seconds',
-    packSeconds.toFixed(1),
+    packSeconds.toFixed(2),
   ];
   const { text, json } = await rolesmithWithJson(ws, narrator, args, {
     log: '10-metrics',
@@ -89,6 +94,25 @@ export async function metrics(
     proposals: figures.proposals,
     last: Array.isArray(figures.points) ? figures.points.at(-1) : undefined,
   };
+  const proposals = figures.proposals as
+    { merged?: number; closed?: number; acceptance?: number } | undefined;
+  const sod = figures.sod as { caughtInPullRequest?: number } | undefined;
+  const acceptance =
+    proposals?.acceptance === undefined
+      ? 'no decided proposal yet'
+      : `${(proposals.acceptance * 100).toFixed(0)}% ` +
+        `(${proposals.merged ?? 0} merged, ${proposals.closed ?? 0} closed; ` +
+        "the closed one is Sam's hand edit, not a mined candidate)";
+  narrator.say(
+    'Each row is a commit of main, oldest first: how many roles, how ' +
+      'large, how many roles a person holds, exceptions outside roles, ' +
+      'roles mixing people and machines, and SoD findings. Below it: ' +
+      `acceptance of proposals ${acceptance}; ` +
+      `${sod?.caughtInPullRequest ?? 0} SoD conflict caught in a pull ` +
+      'request before it could merge; and how long the evidence pack ' +
+      'took. Times come from the commit dates, which the demo sets on one ' +
+      'story day so that every run tells the same story.',
+  );
 }
 
 export async function report(story: Story): Promise<void> {

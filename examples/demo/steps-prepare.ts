@@ -143,7 +143,11 @@ export async function mine(story: Story): Promise<void> {
   story.facts.mined.changed = lines.length - story.facts.mined.added;
   const truth = await readTruth(story.sample);
   if (truth !== undefined) {
-    const score = await recovery(truth, join(ws.catalogue, 'roles'));
+    // Only what mining wrote: the hand-written roles would flatter it.
+    const score = await recovery(
+      truth,
+      story.facts.mined.roleFiles.map((file) => join(ws.catalogue, file)),
+    );
     story.facts.mined.recovery = score;
     narrator.say(
       `The generator planted ${score.planted} roles (truth.json). Mining ` +
@@ -209,11 +213,23 @@ export async function check(story: Story): Promise<void> {
     warnings: report.summary.warning,
     sodViolations: violations,
   };
+  const sodFindings = report.findings.filter(
+    (f) => f.code === 'inventory.sod-violation',
+  );
+  const blocking = sodFindings.filter((f) => f.severity === 'error').length;
+  const roleConflicts = report.findings.filter(
+    (f) => f.code === 'sod.role-conflict',
+  ).length;
   narrator.say(
-    `These ${violations.length} SoD violations are in actual access: ` +
-      'people and machines that hold both sides of a toxic combination ' +
-      'today, whatever roles say. They are for the risk owners to fix at ' +
-      'the source; no mined role carries them.',
+    `These ${violations.length} SoD violations (${blocking} blocking, ` +
+      `${plural(violations.length - blocking, 'warning')}) are in actual ` +
+      'access: ' +
+      'people and machines holding what a risk forbids together, or a ' +
+      'critical function on its own, whatever roles say. They are for the ' +
+      'risk owners to fix at the source; ' +
+      (roleConflicts === 0
+        ? 'no role in the catalogue grants one by itself.'
+        : `${roleConflicts} roles grant one by themselves.`),
   );
   const truth = await readTruth(story.sample);
   if (truth !== undefined) {
@@ -240,12 +256,15 @@ export async function check(story: Story): Promise<void> {
       .map((f) => f.code),
   );
   if (others.length > 0) {
+    const schema = others.some(([code]) => code === 'policy.role-schema');
     narrator.say(
-      `The other errors: ${others.map(([code, n]) => `${n} ${code}`).join(', ')}. ` +
-        "The catalogue's own schema (policies/role.schema.json) requires " +
-        'review.last_reviewed, which a candidate cannot have until its ' +
-        'reviewer records it; the gate on each proposal is judged after ' +
-        'that.',
+      `The other errors: ${others.map(([code, n]) => `${n} ${code}`).join(', ')}.` +
+        (schema
+          ? " The catalogue's own schema (policies/role.schema.json) " +
+            'requires review.last_reviewed, which a candidate cannot have ' +
+            'until its reviewer records it; the gate on each proposal is ' +
+            'judged after that.'
+          : ''),
     );
   }
 }
@@ -255,4 +274,8 @@ function countBy(values: readonly string[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

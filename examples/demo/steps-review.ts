@@ -102,7 +102,8 @@ export async function reviewAndMerge(story: Story): Promise<void> {
     await forge.close(branch);
     proposal.merged = true;
     narrator.list([
-      `${branch}: ${reviewed[i] ?? 0} roles reviewed, gate passed, merged`,
+      `${branch}: ${countRoles(reviewed[i] ?? 0)} reviewed, gate passed, ` +
+        'merged',
     ]);
   }
   await rm(join(ws.root, 'review'), { recursive: true, force: true });
@@ -237,4 +238,8 @@ export async function mergeApproved(
     '-m',
     `Merge branch '${branch}'\n\n${approvedBy()}`,
   );
+}
+
+function countRoles(n: number): string {
+  return n === 1 ? '1 role' : `${n} roles`;
 }

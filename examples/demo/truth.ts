@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -23,16 +23,16 @@ export interface Recovery {
 }
 
 /**
- * How well the role files in `rolesDir` recover the planted roles: for
+ * How well the role files `files` recover the planted roles: for
  * each planted role, the best entitlement Jaccard over roles of the same
  * audience. This is the standard way to score role mining against a
  * planted ground truth, and it is what a sceptical newcomer asks first.
  */
 export async function recovery(
   truth: Truth,
-  rolesDir: string,
+  files: readonly string[],
 ): Promise<Recovery> {
-  const mined = await readRoles(rolesDir);
+  const mined = await readRoles(files);
   let found = 0;
   let total = 0;
   for (const planted of truth.roles) {
@@ -56,15 +56,14 @@ export async function recovery(
 }
 
 async function readRoles(
-  dir: string,
+  files: readonly string[],
 ): Promise<{ audience: string; entitlements: string[] }[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const roles = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith('.yaml')) continue;
-    const data = parse(
-      await readFile(join(entry.parentPath, entry.name), 'utf8'),
-    ) as { audience?: unknown; entitlements?: unknown };
+  for (const file of files) {
+    const data = parse(await readFile(file, 'utf8')) as {
+      audience?: unknown;
+      entitlements?: unknown;
+    };
     roles.push({
       audience: typeof data.audience === 'string' ? data.audience : 'human',
       entitlements: Array.isArray(data.entitlements)

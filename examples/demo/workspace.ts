@@ -19,6 +19,8 @@ export interface Workspace {
   logs: string;
   /** Environment for every child: no GitHub, no personal git config. */
   env: NodeJS.ProcessEnv;
+  /** The story's clock: each call is a few minutes after the last. */
+  tick(): string;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function createRoot(wanted: string | undefined): Promise<string> {
  * exported, and git reads only the workspace's own configuration, so a
  * personal `commit.gpgsign` or hook cannot break the story.
  */
-export function childEnv(root: string): NodeJS.ProcessEnv {
+export function childEnv(root: string, day: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
       ([name]) => !/^(GITHUB_|GH_|GIT_)/.test(name),
@@ -58,13 +60,17 @@ export function childEnv(root: string): NodeJS.ProcessEnv {
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
     NO_COLOR: '1',
+    // The story's day for every rolesmith date judgement (review dates,
+    // mitigation expiry), so that it reads the same in any year.
+    ROLESMITH_TODAY: day,
   };
 }
 
 export async function prepareWorkspace(
   root: string,
-  env: NodeJS.ProcessEnv,
+  day: string,
 ): Promise<Workspace> {
+  const env = childEnv(root, day);
   await writeFile(
     join(root, '.gitconfig'),
     [
@@ -85,6 +91,7 @@ export async function prepareWorkspace(
     inventory: join(root, 'inventory'),
     logs: join(root, 'logs'),
     env,
+    tick: storyClock(day),
   };
   await mkdir(ws.logs, { recursive: true });
   return ws;
@@ -99,7 +106,7 @@ export async function git(
 ): Promise<Outcome> {
   const outcome = await execute('git', args, {
     cwd,
-    env: identityEnv(ws.env, who),
+    env: identityEnv(ws.env, who, ws.tick()),
   });
   if (outcome.code !== 0) {
     throw new Error(
@@ -128,4 +135,17 @@ export async function copyTree(
     copied += 1;
   }
   return copied;
+}
+
+/**
+ * Timestamps from 09:00 UTC on `day`, three minutes apart: commits and
+ * merges keep their order, and a rerun makes the same history.
+ */
+function storyClock(day: string): () => string {
+  let minutes = 0;
+  return () => {
+    const at = new Date(Date.parse(`${day}T09:00:00Z`) + minutes * 60_000);
+    minutes += 3;
+    return at.toISOString().replace('.000Z', 'Z');
+  };
 }
