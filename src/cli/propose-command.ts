@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { createFsTree } from '../catalogue/index.ts';
+import { compilePatterns } from '../checks/patterns.ts';
 import { EXIT, usageError } from '../errors.ts';
 import type { ProposalPlan } from '../evidence/proposal.ts';
 import { planProposals } from '../evidence/proposal.ts';
@@ -69,6 +70,10 @@ export async function runPropose(ctx: CommandContext): Promise<number> {
     );
   }
   const plans = planProposals(changes, {
+    // Judged by the base's rules, as the gate judges the proposal.
+    isCritical: compilePatterns(
+      sides.before.catalogue.policies.leastPrivilege.critical,
+    ),
     grouping: options.grouping,
     branchPrefix: options.prefix,
   });

@@ -73,6 +73,26 @@ describe('planProposals', () => {
     expect(plans[2]?.labels).toEqual(['access:machine', 'rolesmith']);
   });
 
+  it('labels a role critical when it grants what the policies call critical', () => {
+    const edited: RoleFileChange = {
+      file: 'roles/finance/steward.yaml',
+      status: 'modified',
+      before: role('steward', { id: 'steward', entitlements: ['sap:XK01'] }),
+      after: role('steward', {
+        id: 'steward',
+        entitlements: ['sap:XK01', 'sap:F110'],
+        evidence: { statistics: { entitlements: [{ risk: 'high' }] } },
+      }),
+    };
+    const isCritical = (id: string) => id === 'sap:F110';
+
+    const [plan] = planProposals([edited], { grouping: 'role', isCritical });
+    const [unjudged] = planProposals([edited], { grouping: 'role' });
+
+    expect(plan?.labels).toContain('risk:critical');
+    expect(unjudged?.labels).toContain('risk:high');
+  });
+
   it('makes one proposal per role on request', () => {
     const plans = planProposals(changes, {
       grouping: 'role',

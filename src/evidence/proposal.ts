@@ -33,6 +33,12 @@ export interface PlanOptions {
   branchPrefix?: string;
   /** The roles folder as it appears in `file`; default `roles`. */
   rolesDir?: string;
+  /**
+   * Whether the policies (of the base) name an entitlement critical. A
+   * role that grants one is labelled `risk:critical` whatever its
+   * evidence says: a hand edit can add access the evidence never saw.
+   */
+  isCritical?: (entitlement: string) => boolean;
 }
 
 /**
@@ -63,7 +69,7 @@ export function planProposals(
         title: titleOf(key, sorted, options.grouping),
         changes: sorted,
         roles: sorted.map(roleIdOf).sort(compare),
-        labels: labelsOf(sorted),
+        labels: labelsOf(sorted, options.isCritical),
         reviewers: reviewersOf(sorted),
       };
     });
@@ -115,15 +121,24 @@ function titleOf(
 
 /**
  * `rolesmith`, the audiences touched (`access:human`, `access:machine`),
- * and the highest entitlement risk the evidence records (`risk:high`).
+ * and the highest entitlement risk (`risk:high`): the highest the
+ * evidence records, or critical when the role as proposed grants an
+ * entitlement the policies name critical.
  */
-function labelsOf(changes: readonly RoleFileChange[]): string[] {
+function labelsOf(
+  changes: readonly RoleFileChange[],
+  isCritical: ((entitlement: string) => boolean) | undefined,
+): string[] {
   const labels = new Set(['rolesmith']);
   let highest: NonNullable<Risk> | undefined;
   for (const change of changes) {
     const role = change.after ?? change.before;
     if (role !== undefined) labels.add(`access:${role.audience}`);
-    for (const risk of recordedRisks(change.after)) {
+    const critical =
+      isCritical !== undefined &&
+      (change.after?.entitlements.some(isCritical) ?? false);
+    const risks = recordedRisks(change.after);
+    for (const risk of critical ? [...risks, 'critical' as const] : risks) {
       if (highest === undefined || riskRank(risk) > riskRank(highest)) {
         highest = risk;
       }
