@@ -10,7 +10,7 @@ import type {
   Trailer,
 } from '../evidence/audit-types.ts';
 import { catFileBatch } from './cat-file-batch.ts';
-import { createGitTree } from './git-tree.ts';
+import { createGitTree, verifyCommit } from './git-tree.ts';
 
 /** The folders whose history is the audit trail. */
 export const AUDITED_FOLDERS = ['roles/', 'policies/', 'exceptions/'];
@@ -73,29 +73,7 @@ async function openGit(
 /** The commit a ref names, or a clear error when there is none. */
 export async function resolveRef(dir: string, ref: string): Promise<string> {
   const { git } = await openGit(dir);
-  return resolveWith(git, ref);
-}
-
-async function resolveWith(git: SimpleGit, ref: string): Promise<string> {
-  if (ref.startsWith('-') || ref.trim() === '') {
-    throw new RolesmithError(`"${ref}" is not a git ref`, {
-      code: 'usage',
-      expected: 'a branch, tag or commit such as main',
-    });
-  }
-  const commit = await git
-    .revparse(['--verify', '--quiet', `${ref}^{commit}`])
-    .then((out) => out.trim())
-    .catch(() => '');
-  if (commit === '') {
-    throw new RolesmithError(`cannot resolve the git ref "${ref}"`, {
-      code: 'git',
-      expected:
-        'a branch, tag or commit that exists locally; in CI fetch full ' +
-        'history (actions/checkout with fetch-depth: 0)',
-    });
-  }
-  return commit;
+  return verifyCommit(git, ref);
 }
 
 /**
@@ -109,7 +87,7 @@ export async function readGitHistory(
   options: ReadHistoryOptions,
 ): Promise<GitHistory> {
   const { git } = await openGit(dir);
-  const head = await resolveWith(git, options.branch);
+  const head = await verifyCommit(git, options.branch);
   // --first-parent makes merges diff against their first parent: what
   // the merge changed on the branch. No pathspec, so that every commit is
   // listed (the point-in-time questions need them all); --relative keeps

@@ -70,12 +70,7 @@ export async function createGitTree(
 }
 
 async function resolveCommit(git: SimpleGit, ref: string): Promise<string> {
-  if (ref.startsWith('-')) {
-    throw new RolesmithError(`"${ref}" is not a git ref`, {
-      code: 'usage',
-      expected: 'a branch, tag or commit such as origin/main',
-    });
-  }
+  if (ref.startsWith('-') || ref.trim() === '') return verifyCommit(git, ref);
   try {
     await git.revparse(['--git-dir']);
   } catch (error) {
@@ -83,6 +78,24 @@ async function resolveCommit(git: SimpleGit, ref: string): Promise<string> {
       code: 'git',
       expected: 'run rolesmith inside a git clone of the catalogue',
       cause: error,
+    });
+  }
+  return verifyCommit(git, ref);
+}
+
+/**
+ * The commit `ref` names, or a clear error: a ref that could be read as
+ * an option is refused before git sees it, and an unknown one says how
+ * to get it (CI checkouts are often shallow).
+ */
+export async function verifyCommit(
+  git: SimpleGit,
+  ref: string,
+): Promise<string> {
+  if (ref.startsWith('-') || ref.trim() === '') {
+    throw new RolesmithError(`"${ref}" is not a git ref`, {
+      code: 'usage',
+      expected: 'a branch, tag or commit such as main',
     });
   }
   // With --quiet, git prints nothing and simple-git resolves to '' when the
