@@ -19,7 +19,7 @@ import {
 import type { AuditPoint } from '../evidence/audit-point.ts';
 import { filesAt, readGitHistory, resolveRef } from '../gitops/git-history.ts';
 import type { Severity } from '../model/index.ts';
-import { atLeast, SEVERITIES } from '../model/index.ts';
+import { atLeast } from '../model/index.ts';
 import { printable } from '../report/ansi.ts';
 import { renderAuditMarkdown } from '../report/audit-markdown.ts';
 import type { AuditReport } from '../report/audit-text.ts';
@@ -29,7 +29,7 @@ import { checkExportFolder, writeAuditPack } from './audit-export.ts';
 import { withGithubProvenance } from './audit-github-source.ts';
 import { catalogueFolder } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
-import { stringOption } from './values.ts';
+import { failOnOption, stringOption } from './values.ts';
 import { rolesmithVersion } from './version.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -149,16 +149,7 @@ function parseOptions(ctx: CommandContext): AuditOptions {
   }
   // Provenance findings are warnings: by default they fail the run, as
   // an audit exists to surface them.
-  const failOn = stringOption(ctx.values, 'fail-on') ?? 'warning';
-  if (
-    failOn !== 'never' &&
-    !(SEVERITIES as readonly string[]).includes(failOn)
-  ) {
-    throw usageError(
-      `unknown --fail-on "${failOn}"`,
-      'error, warning, note or never',
-    );
-  }
+  const failOn = failOnOption(ctx.values, 'warning');
   const asOf = stringOption(ctx.values, 'as-of');
   const entitlement = stringOption(ctx.values, 'entitlement');
   const output = stringOption(ctx.values, 'output');
@@ -177,7 +168,7 @@ function parseOptions(ctx: CommandContext): AuditOptions {
     }),
     force,
     format: format as AuditFormat,
-    failOn: failOn as Severity | 'never',
+    failOn,
   };
 }
 

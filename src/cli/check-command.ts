@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { writeFileAtomic } from '../catalogue/atomic-write.ts';
 import { usageError } from '../errors.ts';
 import type { Severity } from '../model/index.ts';
-import { atLeast, SEVERITIES } from '../model/index.ts';
+import { atLeast } from '../model/index.ts';
 import { renderReport } from '../report/index.ts';
 import type { ReportFormat } from '../report/index.ts';
 import { checkCatalogue } from './check-run.ts';
@@ -10,7 +10,7 @@ import { catalogueFolder, readInventoryOption } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
 import { EXIT } from '../errors.ts';
 import { rolesmithVersion } from './version.ts';
-import { stringOption, stringList } from './values.ts';
+import { failOnOption, stringOption, stringList } from './values.ts';
 
 const FORMATS: ReportFormat[] = [
   'text',
@@ -84,18 +84,10 @@ function parseOptions(ctx: CommandContext): CheckOptions {
       `one of ${FORMATS.join(', ')}`,
     );
   }
-  const failOn =
-    stringOption(ctx.values, 'fail-on') ??
-    (ctx.values.strict === true ? 'warning' : 'error');
-  if (
-    failOn !== 'never' &&
-    !(SEVERITIES as readonly string[]).includes(failOn)
-  ) {
-    throw usageError(
-      `unknown --fail-on "${failOn}"`,
-      'error, warning, note or never',
-    );
-  }
+  const failOn = failOnOption(
+    ctx.values,
+    ctx.values.strict === true ? 'warning' : 'error',
+  );
   const today = stringOption(ctx.values, 'today') ?? ctx.today;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
     throw usageError(
@@ -110,7 +102,7 @@ function parseOptions(ctx: CommandContext): CheckOptions {
     ...(output !== undefined && { output }),
     inventories: stringList(ctx.values, 'inventory'),
     format: format as ReportFormat,
-    failOn: failOn as Severity | 'never',
+    failOn,
     today,
   };
 }

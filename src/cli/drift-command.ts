@@ -10,12 +10,7 @@ import { EXIT, usageError } from '../errors.ts';
 import { readInventories } from '../inventory/read-inventory.ts';
 import type { OnBadRecord } from '../inventory/reader.ts';
 import type { Severity } from '../model/index.ts';
-import {
-  atLeast,
-  compareFindings,
-  dataDateOf,
-  SEVERITIES,
-} from '../model/index.ts';
+import { atLeast, compareFindings, dataDateOf } from '../model/index.ts';
 import {
   isReportFormat,
   renderReport,
@@ -25,7 +20,7 @@ import type { ReportFormat } from '../report/index.ts';
 import { catalogueFolder } from './catalogue-input.ts';
 import type { CommandContext } from './command.ts';
 import { githubSourceFormat } from './github-source.ts';
-import { stringOption } from './values.ts';
+import { failOnOption, stringOption } from './values.ts';
 import { rolesmithVersion } from './version.ts';
 
 /**
@@ -107,16 +102,7 @@ function parseOptions(ctx: CommandContext): DriftCliOptions {
       `one of ${REPORT_FORMATS.join(', ')}`,
     );
   }
-  const failOn = stringOption(ctx.values, 'fail-on') ?? 'warning';
-  if (
-    failOn !== 'never' &&
-    !(SEVERITIES as readonly string[]).includes(failOn)
-  ) {
-    throw usageError(
-      `unknown --fail-on "${failOn}"`,
-      'error, warning, note or never',
-    );
-  }
+  const failOn = failOnOption(ctx.values, 'warning');
   const daysText = stringOption(ctx.values, 'unused-days');
   const unusedDays =
     daysText === undefined ? DEFAULT_UNUSED_DAYS : Number(daysText);
@@ -146,7 +132,7 @@ function parseOptions(ctx: CommandContext): DriftCliOptions {
     unusedDays,
     format,
     ...(output !== undefined && { output }),
-    failOn: failOn as Severity | 'never',
+    failOn,
     today,
     onBadRecord,
   };
