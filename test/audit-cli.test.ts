@@ -6,29 +6,12 @@ import type { HistoryCommit } from '../src/evidence/audit.ts';
 import type { AuditReport } from '../src/report/audit-text.ts';
 import type { TempRepo } from './helpers/temp-repo.ts';
 import { createTempRepo } from './helpers/temp-repo.ts';
+import {
+  AUDIT_AUTHOR as author,
+  auditPolicy as policy,
+  auditRole as role,
+} from './helpers/audit-fixtures.ts';
 import { runRolesmith } from './helpers/run-cli.ts';
-
-const policy = (severity: string) => `owners: ['@acme/grc']
-functions:
-  - id: payment-release
-    title: Release payments
-    entitlements: [sap:F110]
-risks: []
-least_privilege:
-  critical: [sap:F110]
-# ${severity}
-`;
-
-const role = (id: string, members: string[]) => `id: ${id}
-title: ${id}
-audience: human
-owners: ['@acme/finance']
-entitlements: [sap:F110]
-membership:
-  identities: [${members.join(', ')}]
-`;
-
-const author = 'Test Author <author@example.test>';
 
 describe('rolesmith audit', () => {
   let repo: TempRepo;
